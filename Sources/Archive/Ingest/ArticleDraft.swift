@@ -1,0 +1,87 @@
+import Crypto
+
+/// An article checked and normalised, ready to store: trimmed text, a stored-form date,
+/// deduplicated tags and the content hash used to recognise a copy already stored.
+struct ArticleDraft: Sendable, Equatable {
+    var guid: String?
+    var url: String?
+    var title: String
+    var body: String
+    /// Stored form (`PublicationDate`), "" when unknown.
+    var date: String
+    var outlet: String?
+    var author: String?
+    var language: String?
+    var tags: [String]
+    var source: String
+    var contentHash: String
+
+    init(_ input: ArticleInput, overrides: ArticleOverrides, source: String) throws(InputError) {
+        let body = Self.cleanBody(input.body ?? "")
+        guard !body.isEmpty else { throw InputError("no body") }
+        self.body = body
+        self.title = Self.singleLine(overrides.title ?? input.title) ?? ""
+        if let date = overrides.date {
+            self.date = date
+        } else if let raw = input.date, !raw.allSatisfy(\.isWhitespace) {
+            do { self.date = try PublicationDate.normalize(raw) } catch { throw InputError(error.description) }
+        } else {
+            self.date = ""
+        }
+        self.guid = Self.singleLine(input.guid)
+        self.url = Self.singleLine(overrides.url ?? input.url)
+        self.outlet = Self.singleLine(overrides.outlet ?? input.outlet)
+        self.author = Self.singleLine(overrides.author ?? input.author)
+        self.language = Self.singleLine(input.language)?.lowercased()
+        self.tags = Self.tagSet(input.tags + overrides.tags)
+        self.source = source
+        self.contentHash = Self.contentHash(of: body)
+    }
+
+    /// Folds runs of white space (new lines too) into one space and trims; nil when nothing is left.
+    static func singleLine(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return folded.isEmpty ? nil : folded
+    }
+
+    /// Tags trimmed and folded, empty ones dropped, each name once (the first spelling wins).
+    static func tagSet(_ tags: [String]) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for tag in tags {
+            guard let name = singleLine(tag), seen.insert(name.nocaseKey).inserted else { continue }
+            result.append(name)
+        }
+        return result
+    }
+
+    /// Unix line ends, no NUL characters, no blank lines at either end.
+    static func cleanBody(_ text: String) -> String {
+        var body = text
+        if body.contains("\r") { body = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        if body.contains("\u{0}") { body.removeAll { $0 == "\u{0}" } }
+        return body.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// SHA-256 (hex) of the body with ASCII letters lower-cased and every run of white space
+    /// folded to one space: copies that differ only in case or layout hash alike.
+    static func contentHash(of body: String) -> String {
+        var normalised: [UInt8] = []
+        normalised.reserveCapacity(body.utf8.count)
+        var pendingSpace = false
+        for byte in body.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                pendingSpace = !normalised.isEmpty
+            default:
+                if pendingSpace { normalised.append(0x20); pendingSpace = false }
+                normalised.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+        }
+        return SHA256.hash(data: normalised).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

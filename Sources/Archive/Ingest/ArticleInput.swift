@@ -1,0 +1,139 @@
+/// An article as read from a source, before validation: every field as the source gave it.
+public struct ArticleInput: Sendable, Equatable {
+    public var guid: String?
+    public var title: String?
+    public var body: String?
+    public var date: String?
+    public var outlet: String?
+    public var url: String?
+    public var author: String?
+    public var language: String?
+    public var tags: [String] = []
+
+    public init(guid: String? = nil, title: String? = nil, body: String? = nil, date: String? = nil,
+                outlet: String? = nil, url: String? = nil, author: String? = nil, language: String? = nil,
+                tags: [String] = []) {
+        self.guid = guid
+        self.title = title
+        self.body = body
+        self.date = date
+        self.outlet = outlet
+        self.url = url
+        self.author = author
+        self.language = language
+        self.tags = tags
+    }
+}
+
+/// Metadata given on the command line for every article of one `add`: it replaces what the
+/// source says, except tags, which are added to the source's.
+public struct ArticleOverrides: Sendable, Equatable {
+    public var title: String?
+    /// Already normalised with `PublicationDate.normalize`.
+    public var date: String?
+    public var outlet: String?
+    public var url: String?
+    public var author: String?
+    public var tags: [String] = []
+
+    public init(title: String? = nil, date: String? = nil, outlet: String? = nil, url: String? = nil,
+                author: String? = nil, tags: [String] = []) {
+        self.title = title
+        self.date = date
+        self.outlet = outlet
+        self.url = url
+        self.author = author
+        self.tags = tags
+    }
+}
+
+// MARK: - Reading the JSON and front-matter keys
+
+extension ArticleInput {
+    /// The fields of an article, and every key the archive reads for each of them.
+    enum Field: CaseIterable {
+        case guid, title, body, date, outlet, url, author, language, tags
+
+        var keys: [String] {
+            switch self {
+            case .guid: ["guid", "id"]
+            case .title: ["title", "headline"]
+            case .body: ["body", "text", "content"]
+            case .date: ["date", "published", "published_at"]
+            case .outlet: ["outlet", "source", "site_name"]
+            case .url: ["url", "link"]
+            case .author: ["author", "byline"]
+            case .language: ["language", "lang"]
+            case .tags: ["tags", "keywords"]
+            }
+        }
+
+        static let byKey: [String: Field] = {
+            var table: [String: Field] = [:]
+            for field in allCases { for key in field.keys { table[key] = field } }
+            return table
+        }()
+    }
+
+    /// Reads the known keys of a JSON object or YAML mapping (key case does not matter);
+    /// unknown keys are ignored. Where a field has several keys, the first listed wins.
+    init(_ value: JSONValue) throws(InputError) {
+        guard case .object(let members) = value else { throw InputError("expected an object with the article's fields") }
+        self.init()
+        var seen: [Field: Int] = [:]
+        for (key, value) in members {
+            let name = key.lowercased()
+            guard let field = Field.byKey[name] else { continue }
+            let rank = field.keys.firstIndex(of: name) ?? 0
+            if let previous = seen[field], previous <= rank { continue }
+            seen[field] = rank
+            if field == .tags {
+                tags = try Self.tagList(value, key: key)
+                continue
+            }
+            let text = try Self.text(value, key: key)
+            switch field {
+            case .guid: guid = text
+            case .title: title = text
+            case .body: body = text
+            case .date: date = text
+            case .outlet: outlet = text
+            case .url: url = text
+            case .author: author = text
+            case .language: language = text
+            case .tags: break
+            }
+        }
+    }
+
+    private static func text(_ value: JSONValue, key: String) throws(InputError) -> String? {
+        switch value {
+        case .null: nil
+        case .string(let string): string
+        case .number(let digits): digits
+        default: throw InputError("'\(key)' must be text")
+        }
+    }
+
+    private static func tagList(_ value: JSONValue, key: String) throws(InputError) -> [String] {
+        switch value {
+        case .null: return []
+        case .string(let string): return string.split(separator: ",").map(String.init)
+        case .array(let items):
+            var tags: [String] = []
+            for item in items {
+                guard let tag = try text(item, key: key) else { continue }
+                tags.append(tag)
+            }
+            return tags
+        default: throw InputError("'\(key)' must be a list of tags or comma-separated text")
+        }
+    }
+}
+
+/// Why one article of a source could not be read or stored.
+public struct InputError: Error, Equatable, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

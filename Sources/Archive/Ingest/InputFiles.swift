@@ -1,0 +1,57 @@
+import Foundation
+
+/// The files one `add` reads: named files as they are, folders searched recursively for the
+/// extensions the archive reads (hidden entries skipped), in a stable order.
+struct InputFiles {
+    struct File: Equatable {
+        var path: String
+        /// Nil: sniff the content (standard input, or a named file with an unfamiliar extension).
+        var format: InputFormat?
+        var size: Int
+    }
+
+    var files: [File] = []
+    var failures: [(InputError, SourceLocation)] = []
+
+    init(paths: [String]) {
+        let manager = FileManager.default
+        for path in paths {
+            if path == "-" {
+                files.append(File(path: "-", format: nil, size: 0))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                failures.append((InputError("no such file or folder"), SourceLocation(path: path)))
+                continue
+            }
+            if !isDirectory.boolValue {
+                let format = InputFormat(pathExtension: (path as NSString).pathExtension)
+                files.append(File(path: path, format: format, size: Self.size(of: path)))
+                continue
+            }
+            var found: [File] = []
+            let root = URL(fileURLWithPath: path)
+            let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                options: [.skipsHiddenFiles])
+            while let url = enumerator?.nextObject() as? URL {
+                guard let format = InputFormat(pathExtension: url.pathExtension),
+                      (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                let relative = String(url.path.dropFirst(root.path.count).drop { $0 == "/" })
+                let filePath = (path as NSString).appendingPathComponent(relative)
+                found.append(File(path: filePath, format: format, size: Self.size(of: filePath)))
+            }
+            if found.isEmpty {
+                let known = InputFormat.extensions.keys.sorted().map { "." + $0 }.joined(separator: ", ")
+                failures.append((InputError("folder holds no files the archive reads (\(known))"), SourceLocation(path: path)))
+            }
+            files += found.sorted { $0.path < $1.path }
+        }
+    }
+
+    var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
+
+    private static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+}

@@ -1,0 +1,41 @@
+/// The kinds of file `archive add` reads, known by extension or, for standard input and
+/// unfamiliar names, by their first bytes.
+enum InputFormat: Sendable, Equatable {
+    /// Title on the first non-empty line, body after it.
+    case text
+    /// YAML front matter between `---` lines, then the body.
+    case markdown
+    /// One article object, or an array of them.
+    case json
+    /// One article object per line.
+    case jsonLines
+
+    static let extensions: [String: InputFormat] = [
+        "txt": .text, "text": .text,
+        "md": .markdown, "markdown": .markdown,
+        "json": .json,
+        "jsonl": .jsonLines, "ndjson": .jsonLines,
+    ]
+
+    init?(pathExtension: String) {
+        guard let format = Self.extensions[pathExtension.lowercased()] else { return nil }
+        self = format
+    }
+
+    /// Guesses from the start of the content: `[` is JSON; `{` is JSON Lines when the first
+    /// line is a whole object, else JSON; `---` opens front matter; anything else is text.
+    static func sniff(_ prefix: some Collection<UInt8>) -> InputFormat {
+        var bytes = Array(prefix)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let first = bytes.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return .text }
+        switch bytes[first] {
+        case UInt8(ascii: "["): return .json
+        case UInt8(ascii: "{"):
+            let lineEnd = bytes[first...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            if case .object? = try? JSONParser.parse(bytes[first..<lineEnd]) { return .jsonLines }
+            return .json
+        default:
+            return bytes[first...].starts(with: Array("---".utf8)) ? .markdown : .text
+        }
+    }
+}

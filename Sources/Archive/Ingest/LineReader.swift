@@ -1,0 +1,80 @@
+import Foundation
+
+/// Reads a file descriptor in large chunks and hands out one line at a time (without its
+/// `\n`), so a file of any size is read in constant memory.
+final class LineReader {
+    private let descriptor: Int32
+    private var buffer: [UInt8]
+    private var start = 0
+    private var atEnd = false
+    private static let chunkSize = 1 << 20
+    /// Bytes handed out so far, for progress.
+    private(set) var bytesConsumed = 0
+    /// The 1-based number of the line last returned.
+    private(set) var lineNumber = 0
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        self.buffer = []
+    }
+
+    /// Calls `body` with each line's bytes; they are valid only during the call.
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                try emit(upTo: newline, skipping: 1, body)
+                continue
+            }
+            if atEnd {
+                if start < buffer.count { try emit(upTo: buffer.count, skipping: 0, body) }
+                return
+            }
+            try fill()
+        }
+    }
+
+    private func emit(upTo end: Int, skipping: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        lineNumber += 1
+        var lineEnd = end
+        if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        try buffer.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[start..<lineEnd]))
+        }
+        bytesConsumed += end + skipping - start
+        start = end + skipping
+    }
+
+    private func fill() throws {
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let oldCount = buffer.count
+        buffer.reserveCapacity(oldCount + Self.chunkSize)
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        let count = chunk.withUnsafeMutableBytes { raw in
+            var result: Int
+            repeat { result = read(descriptor, raw.baseAddress, Self.chunkSize) } while result < 0 && errno == EINTR
+            return result
+        }
+        guard count >= 0 else { throw InputError(String(cString: strerror(errno))) }
+        if count == 0 { atEnd = true } else { buffer.append(contentsOf: chunk[0..<count]) }
+    }
+
+    /// Reads everything left: for formats that need the whole text at once.
+    func readAll() throws -> [UInt8] {
+        while !atEnd { try fill() }
+        let rest = Array(buffer[start...])
+        bytesConsumed += rest.count
+        start = buffer.count
+        return rest
+    }
+}
+
+extension LineReader {
+    /// The first `count` bytes (fewer at the end of input), without consuming them: for sniffing.
+    func readPrefix(_ count: Int) throws -> [UInt8] {
+        while buffer.count - start < count && !atEnd { try fill() }
+        return Array(buffer[start..<min(buffer.count, start + count)])
+    }
+}

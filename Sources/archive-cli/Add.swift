@@ -1,0 +1,98 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+extension ArchiveCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add articles from files, folders or standard input.",
+            discussion: """
+                Reads .txt (first non-empty line is the title), .md (YAML front matter), .json (an \
+                object or an array of them) and .jsonl/.ndjson (one object per line); folders are \
+                searched recursively for those extensions; - reads standard input and guesses its format. \
+                JSON keys: guid (or id), title (headline), body (text, content), date (published, \
+                published_at), outlet (source, site_name), url (link), author (byline), tags (keywords), language.
+
+                An article already stored (same guid, same url or same content) is not stored again. \
+                An article that cannot be read is reported on standard error with its file and line; \
+                the others are still stored, and the exit status is 1.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
+        var paths: [String]
+
+        @Option(help: "Title for every article added.")
+        var title: String?
+
+        @Option(help: ArgumentHelp("Publication date for every article added.", valueName: "date"))
+        var date: String?
+
+        @Option(help: ArgumentHelp("Outlet for every article added.", valueName: "name"))
+        var outlet: String?
+
+        @Option(help: "URL for every article added.")
+        var url: String?
+
+        @Option(help: ArgumentHelp("Author for every article added.", valueName: "name"))
+        var author: String?
+
+        @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to add to every article; repeatable.", valueName: "tag"))
+        var tags: [String] = []
+
+        @Flag(name: .shortAndLong, help: "List every article, however many.")
+        var verbose = false
+
+        @Flag(name: .shortAndLong, help: "Print nothing but failures; no progress bar.")
+        var quiet = false
+
+        /// Runs that see at most this many articles list each one even without --verbose.
+        static let listedWithoutVerbose = 20
+
+        func run() throws {
+            var overrides = ArticleOverrides(title: title, outlet: outlet, url: url, author: author, tags: tags)
+            if let date {
+                do { overrides.date = try PublicationDate.normalize(date) } catch {
+                    throw ValidationError("--date: \(error.description)")
+                }
+            }
+            let archive = try database.open()
+            var listed: [IngestEvent] = []
+            var listing = !quiet
+            let progress = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
+            let summary = try archive.add(paths: paths, overrides: overrides, onEvent: { event in
+                if case .failed(let reason) = event.outcome {
+                    progress.clear()
+                    Terminal.error("\(event.location): \(reason)")
+                } else if verbose {
+                    progress.clear()
+                    print(Self.line(for: event))
+                } else if listing {
+                    listed.append(event)
+                    if listed.count > Self.listedWithoutVerbose {
+                        listing = false
+                        listed.removeAll()
+                    }
+                }
+            }, onProgress: progress.update)
+            progress.clear()
+            if !verbose && listing { listed.forEach { print(Self.line(for: $0)) } }
+            if !quiet {
+                print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles"); "
+                      + "\(summary.alreadyStored) already stored; \(summary.failed) failed.")
+            }
+            if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
+        }
+
+        static func line(for event: IngestEvent) -> String {
+            switch event.outcome {
+            case .added(let id, let title): "added #\(id): \(title.isEmpty ? "(untitled)" : title)"
+            case .alreadyStored(let id, let title, let match):
+                "already stored as #\(id) (same \(match)): \(title.isEmpty ? event.location.description : title)"
+            case .failed(let reason): "\(event.location): \(reason)"
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Archive
+import ArgumentParser
+
+/// `--db`, shared by every subcommand.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The archive file.", valueName: "path"))
+    var db: String?
+
+    func open() throws -> Archive {
+        try Archive(path: db ?? Archive.defaultPath())
+    }
+}
+
+/// `--from --to --outlet --tag`: which articles a listing, search, count or export considers.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+    var to: String?
+
+    @Option(name: .customLong("outlet"), help: ArgumentHelp("From this outlet; repeat for any of several.", valueName: "name"))
+    var outlets: [String] = []
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Carrying this tag; repeat to require all.", valueName: "tag"))
+    var tags: [String] = []
+
+    func filter() throws -> ArticleFilter {
+        ArticleFilter(from: try from.map { try DatePeriod($0) }, to: try to.map { try DatePeriod($0) },
+                      outlets: outlets, tags: tags)
+    }
+}
+
+/// `--sort --limit --offset --count --format` for search and list.
+struct ResultOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Result order (search: relevance; list: newest).", valueName: "order"))
+    var sort: SortOrder?
+
+    @Option(help: "How many results to show.")
+    var limit = 20
+
+    @Option(help: "How many results to skip first.")
+    var offset = 0
+
+    @Flag(help: "Print only the number of matching articles.")
+    var count = false
+
+    @Option(help: "Output format.")
+    var format: ResultFormat = .table
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+    }
+}
+
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, ndjson, csv
+}
+
+extension SortOrder: ExpressibleByArgument {}

@@ -1,0 +1,79 @@
+import Archive
+
+/// Prints search and list results as a table, JSON, NDJSON or CSV.
+struct ResultPrinter {
+    let format: ResultFormat
+    let showsSnippet: Bool
+
+    func print(_ rows: [ArticleSummary]) {
+        let output = OutputBuffer()
+        switch format {
+        case .json:
+            output.write("[" + rows.map { "\n  " + $0.json.serialized }.joined(separator: ",") + (rows.isEmpty ? "]\n" : "\n]\n"))
+        case .ndjson:
+            for row in rows { output.write(row.json.serialized + "\n") }
+        case .csv:
+            var header = ["id", "guid", "url", "title", "date", "outlet", "author", "tags"]
+            if showsSnippet { header += ["snippet", "score"] }
+            output.write(header.joined(separator: ",") + "\r\n")
+            for row in rows {
+                var fields = [String(row.id), row.guid ?? "", row.url ?? "", row.title, row.date ?? "", row.outlet ?? "",
+                              row.author ?? "", row.tags.joined(separator: "; ")]
+                if showsSnippet { fields += [row.snippet?.text ?? "", row.score.map { String(format: "%.4f", $0) } ?? ""] }
+                output.write(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
+            }
+        case .table:
+            writeTable(rows, to: output)
+        }
+        output.flush()
+    }
+
+    private func writeTable(_ rows: [ArticleSummary], to output: OutputBuffer) {
+        guard !rows.isEmpty else {
+            if Terminal.standardOutputIsTerminal { output.write(Terminal.dim("No articles found.") + "\n") }
+            return
+        }
+        let idWidth = max(2, rows.map { String($0.id).count }.max() ?? 2)
+        let outletWidth = min(20, max(6, rows.map { ($0.outlet ?? "").count }.max() ?? 6))
+        let width = Terminal.width
+        let titleWidth = width.map { max(20, $0 - idWidth - outletWidth - 16) }
+        output.write(Terminal.dim("ID".leftPadded(to: idWidth) + "  " + "DATE".rightPadded(to: 10) + "  "
+                                  + "OUTLET".rightPadded(to: outletWidth) + "  TITLE") + "\n")
+        for row in rows {
+            let title = row.title.isEmpty ? "(untitled)" : row.title
+            output.write(String(row.id).leftPadded(to: idWidth) + "  "
+                         + String((row.date ?? "").prefix(10)).rightPadded(to: 10) + "  "
+                         + (row.outlet ?? "").truncated(to: outletWidth).rightPadded(to: outletWidth) + "  "
+                         + Terminal.bold(titleWidth.map { title.truncated(to: $0) } ?? title) + "\n")
+            if showsSnippet, let snippet = row.snippet {
+                output.write(String(repeating: " ", count: idWidth + 2) + render(snippet, width: width.map { $0 - idWidth - 2 }) + "\n")
+            }
+        }
+    }
+
+    /// The snippet on one line, matches emphasised on a terminal; cut to `width` characters if given.
+    private func render(_ snippet: Snippet, width: Int?) -> String {
+        var remaining = width ?? Int.max
+        var line = ""
+        for part in snippet.parts {
+            guard remaining > 0 else { break }
+            let text: String
+            let isMatch: Bool
+            switch part {
+            case .plain(let plain): (text, isMatch) = (plain, false)
+            case .match(let match): (text, isMatch) = (match, true)
+            }
+            var flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            if flat.count > remaining { flat = flat.truncated(to: remaining) }
+            remaining -= flat.count
+            line += isMatch ? Terminal.highlight(flat) : flat
+        }
+        return line
+    }
+
+    /// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
+    static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,62 @@
+import Archive
+import ArgumentParser
+
+extension ArchiveCommand {
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Full-text search.",
+            discussion: """
+                Words are ANDed: `repatriation Taiwan`. Operators in capitals: `deportation OR repatriation`, \
+                `migration NOT Mexico`, or exclude with a leading minus: `migration -Mexico`. \
+                "Quoted phrases", prefix* words, NEAR(border crossing, 5), (parentheses), and title: or \
+                body: before a term to search one field. Words with punctuation (U.S.-Mexico, Ning's, \
+                covid-19) are searched as phrases. Lower-case and/or/not are ordinary words.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The query.")
+        var query: String
+
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var results: ResultOptions
+
+        func run() throws {
+            let query = try SearchQuery(query)
+            let filter = try filters.filter()
+            let archive = try database.open()
+            if results.count {
+                print(try archive.count(query, filter: filter))
+                return
+            }
+            let rows = try archive.search(query, filter: filter, sort: results.sort ?? .relevance,
+                                          limit: results.limit, offset: results.offset)
+            ResultPrinter(format: results.format, showsSnippet: true).print(rows)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List articles, newest first, without a query.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var results: ResultOptions
+
+        func validate() throws {
+            if results.sort == .relevance { throw ValidationError("--sort relevance needs a query: use `archive search`") }
+        }
+
+        func run() throws {
+            let filter = try filters.filter()
+            let archive = try database.open()
+            if results.count {
+                print(try archive.count(filter: filter))
+                return
+            }
+            let rows = try archive.list(filter: filter, sort: results.sort ?? .newest,
+                                        limit: results.limit, offset: results.offset)
+            ResultPrinter(format: results.format, showsSnippet: false).print(rows)
+        }
+    }
+}
