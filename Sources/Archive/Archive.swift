@@ -88,7 +88,7 @@ public final class Archive {
     // MARK: Finding
 
     /// The articles matching `query` and `filter`, best first unless `sort` says otherwise.
-    public func search(_ query: SearchQuery, filter: ArticleFilter = ArticleFilter(), sort: SortOrder = .relevance,
+    public func search(_ query: SearchQuery, filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .relevance,
                        limit: Int = 20, offset: Int = 0) throws -> [ArticleSummary] {
         let (conditions, values) = try filter.conditions()
         let order = switch sort {
@@ -117,7 +117,7 @@ public final class Archive {
     }
 
     /// The articles matching `filter`, newest first unless `sort` says otherwise.
-    public func list(filter: ArticleFilter = ArticleFilter(), sort: SortOrder = .newest,
+    public func list(filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .newest,
                      limit: Int = 20, offset: Int = 0) throws -> [ArticleSummary] {
         let (conditions, values) = try filter.conditions()
         let order = sort == .oldest ? "a.published = '', a.published, a.id" : "a.published DESC, a.id DESC"
@@ -148,7 +148,7 @@ public final class Archive {
     /// Runs a MATCH query; a syntax error FTS5 still finds (the translator should leave none) is the user's.
     private func runSearch<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError where error.message.hasPrefix("fts5:") {
-            throw ArchiveError.invalidQuery(String(error.message.dropFirst(5)).trimmingCharacters(in: .whitespaces))
+            throw ArchiveError.invalidQuery(String(error.message.dropFirst(5)).trimmed)
         }
     }
 
@@ -196,7 +196,7 @@ public final class Archive {
 
     /// The id of the article with this id, guid or url.
     func resolve(_ reference: String) throws -> Int64? {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let trimmed = reference.trimmed
         if let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed),
            let found = try database.scalar("SELECT id FROM articles WHERE id = ?", [.integer(id)]) {
             return found

@@ -42,6 +42,9 @@ extension ArchiveCommand {
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to add to every article; repeatable.", valueName: "tag"))
         var tags: [String] = []
 
+        @Option(help: .hidden)
+        var batchSize = 2000
+
         @Flag(name: .shortAndLong, help: "List every article, however many.")
         var verbose = false
 
@@ -62,7 +65,7 @@ extension ArchiveCommand {
             var listed: [IngestEvent] = []
             var listing = !quiet
             let progress = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let summary = try archive.add(paths: paths, overrides: overrides, onEvent: { event in
+            let summary = try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize), onEvent: { event in
                 if case .failed(let reason) = event.outcome {
                     progress.clear()
                     Terminal.error("\(event.location): \(reason)")

@@ -34,7 +34,7 @@ struct FilterOptions: ParsableArguments {
 /// `--sort --limit --offset --count --format` for search and list.
 struct ResultOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Result order (search: relevance; list: newest).", valueName: "order"))
-    var sort: SortOrder?
+    var sort: ResultOrder?
 
     @Option(help: "How many results to show.")
     var limit = 20
@@ -58,4 +58,4 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, ndjson, csv
 }
 
-extension SortOrder: ExpressibleByArgument {}
+extension ResultOrder: ExpressibleByArgument {}

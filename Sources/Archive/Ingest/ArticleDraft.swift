@@ -58,10 +58,20 @@ struct ArticleDraft: Sendable, Equatable {
 
     /// Unix line ends, no NUL characters, no blank lines at either end.
     static func cleanBody(_ text: String) -> String {
-        var body = text
-        if body.contains("\r") { body = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        if body.contains("\u{0}") { body.removeAll { $0 == "\u{0}" } }
-        return body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x00 }) else { return text.trimmed }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousWasReturn = false
+        for byte in text.utf8 {
+            defer { previousWasReturn = byte == 0x0D }
+            switch byte {
+            case 0x00: continue
+            case 0x0D: bytes.append(0x0A)
+            case 0x0A where previousWasReturn: continue
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self).trimmed
     }
 
     /// SHA-256 (hex) of the body with ASCII letters lower-cased and every run of white space

@@ -91,14 +91,20 @@ struct JSONParser {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Unicode.Scalar(byte))'")
+        default: throw error("expected a value, found '\(Unicode.Scalar(byte))'")
         }
     }
 
     private mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
         let start = index
         for expected in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
-            guard current == expected else { index = start; throw error("unexpected word") }
+            guard current == expected else {
+                index = start
+                var end = start
+                while end < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[end] | 0x20) { end += 1 }
+                let found = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                throw error("expected a value, found '\(found)'")
+            }
             index += 1
         }
     }

@@ -143,9 +143,9 @@ enum MarkdownArticle {
     static func read(_ text: String) throws(InputError) -> ArticleInput {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         var input = ArticleInput()
-        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
+        if lines.first.map { String($0).trimmed } == "---" {
             lines = lines.dropFirst()
-            guard let end = lines.firstIndex(where: { ["---", "..."].contains($0.trimmingCharacters(in: .whitespaces)) }) else {
+            guard let end = lines.firstIndex(where: { ["---", "..."].contains(String($0).trimmed) }) else {
                 throw InputError("front matter opened with '---' is never closed")
             }
             let yaml = lines[..<end].joined(separator: "\n")

@@ -9,7 +9,7 @@
 public enum PublicationDate {
     /// The stored form of `text`, or an error naming what could not be read.
     public static func normalize(_ text: String) throws(DateError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty else { throw DateError(text: text, reason: "empty") }
         let tokens = DateTokens(trimmed).all
         if let iso = try readISO(tokens, original: text) { return iso }

@@ -53,7 +53,7 @@ public struct DatePeriod: Sendable, Equatable {
     let end: String
 
     public init(_ text: String) throws(ArchiveError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         func invalid() -> ArchiveError {
             .invalidArgument("invalid date '\(text)': give YYYY, YYYY-MM or YYYY-MM-DD")
@@ -79,7 +79,7 @@ public struct DatePeriod: Sendable, Equatable {
 }
 
 /// The order of results.
-public enum SortOrder: String, Sendable, CaseIterable {
+public enum ResultOrder: String, Sendable, CaseIterable {
     /// Best match first (searches only).
     case relevance
     case newest

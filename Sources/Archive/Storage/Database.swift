@@ -28,6 +28,7 @@ final class Database {
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
+            PRAGMA cache_size = -65536;
             """)
     }
 
