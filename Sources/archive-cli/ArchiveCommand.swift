@@ -31,23 +31,11 @@ enum ExitStatus {
 @main
 enum Main {
     static func main() {
-        let command: ParsableCommand
         do {
-            command = try ArchiveCommand.parseAsRoot()
-        } catch {
-            // Help and --version exit 0 through ArgumentParser; every other parse error is a usage error.
-            if ArchiveCommand.exitCode(for: error) == .success { ArchiveCommand.exit(withError: error) }
-            Terminal.error(ArchiveCommand.fullMessage(for: error))
-            exit(ExitStatus.usage)
-        }
-        do {
-            var command = command
+            var command = try ArchiveCommand.parseAsRoot()
             try command.run()
         } catch let exitCode as ExitCode {
             exit(exitCode.rawValue)
-        } catch let error as ValidationError {
-            Terminal.error("archive: \(error.message)")
-            exit(ExitStatus.usage)
         } catch let error as ArchiveError {
             Terminal.error("archive: \(error.description)")
             switch error {
@@ -60,8 +48,18 @@ enum Main {
             Terminal.error("archive: database error: \(reason)")
             exit(ExitStatus.database)
         } catch {
-            Terminal.error("archive: \(error.localizedDescription)")
-            exit(ExitStatus.database)
+            switch ArchiveCommand.exitCode(for: error) {
+            case .success:
+                // --help and --version.
+                ArchiveCommand.exit(withError: error)
+            case .validationFailure:
+                // ArgumentParser's usage errors exit 2 here, like every other usage error.
+                Terminal.error(ArchiveCommand.fullMessage(for: error))
+                exit(ExitStatus.usage)
+            default:
+                Terminal.error("archive: \(error.localizedDescription)")
+                exit(ExitStatus.database)
+            }
         }
     }
 }

@@ -16,14 +16,22 @@ extension ArchiveCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The query.")
-        var query: String
+        @Argument(parsing: .allUnrecognized,
+                  help: ArgumentHelp("The query; quote it, or give its words as they are (-word excludes).", valueName: "query"))
+        var words: [String] = []
 
         @OptionGroup var filters: FilterOptions
         @OptionGroup var results: ResultOptions
 
+        func validate() throws {
+            if words.isEmpty { throw ValidationError("give a query, for example: archive search \"repatriation AND Taiwan\"") }
+            if let option = words.first(where: { $0.hasPrefix("--") }) {
+                throw ValidationError("unknown option '\(option)' (to search for it, quote the whole query)")
+            }
+        }
+
         func run() throws {
-            let query = try SearchQuery(query)
+            let query = try SearchQuery(words.joined(separator: " "))
             let filter = try filters.filter()
             let archive = try database.open()
             if results.count {
