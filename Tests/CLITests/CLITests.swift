@@ -135,6 +135,9 @@ import Testing
         #expect(row["outlet"] as? String == "Desk")
         #expect(row["tags"] as? [String] == ["pasted"])
 
+        let again = try cli.run(["add", "-"], stdin: "Pasted headline here\n\nA paragraph pasted from a page about lighthouses.\n")
+        #expect(again.lines.first == "already stored as #13 (same content): Pasted headline here")
+
         let lines = try cli.run(["add", "-"], stdin: "{\"title\": \"L1\", \"body\": \"first streamed\"}\n{\"title\": \"L2\", \"body\": \"second streamed\"}\n")
         #expect(lines.lines.last == "Added 2 articles; 0 already stored; 0 failed.")
     }

@@ -16,9 +16,10 @@ final class ArticleStore {
     /// The stored article this draft would duplicate, if any: same guid, same url, or same content.
     func existing(_ draft: ArticleDraft) throws -> (id: Int64, match: Match)? {
         try database.cached("""
-            SELECT id, guid IS ?1, url IS ?2 FROM articles
+            SELECT id, guid = ?1, url = ?2 FROM articles
             WHERE guid = ?1 OR url = ?2 OR content_hash = ?3 LIMIT 1
             """).firstRow([.textOrNull(draft.guid), .textOrNull(draft.url), .text(draft.contentHash)]) { row in
+            // A NULL comparison (no guid or url on either side) reads as 0: not a match.
             (row.int64(0), row.int(1) == 1 ? .guid : row.int(2) == 1 ? .url : .content)
         }
     }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 2's targets), written to bench/RESULTS.md:
+#  1. the 19,043 Reuters articles: `archive add` against the plain Python loader (plain_loader.py),
+#     RUNS alternating runs each on fresh databases, medians and their ratio (target: <= 1.3x);
+#  2. peak memory of `archive add` on a ~500 MB JSON Lines file from gen-corpus (target: < 150 MB).
+# Needs ../shared beside the repository; says so and exits 0 when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared
+if [[ ! -f $shared/data/reuters-21578.jsonl.gz ]]; then
+    echo "bench: ../shared/data is absent; nothing to measure" >&2
+    exit 0
+fi
+runs=${RUNS:-5}
+big_count=${BIG_COUNT:-185000}   # about 500 MB of JSON Lines
+out=bench/out
+mkdir -p "$out"
+scripts/setup
+swift build -c release --product archive 2>&1 | tail -n 1
+archive=$PWD/.build/release/archive
+
+zcat "$shared/data/reuters-21578.jsonl.gz" > "$out/reuters.jsonl"
+fresh() { rm -f "$out/$1" "$out/$1-wal" "$out/$1-shm"; }
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); awk "BEGIN { print $end - $start }"; }
+
+: > "$out/plain.txt"; : > "$out/archive.txt"
+for ((i = 1; i <= runs; i++)); do
+    fresh plain.db
+    seconds python3 bench/plain_loader.py "$out/plain.db" "$out/reuters.jsonl" >> "$out/plain.txt"
+    fresh archive.db
+    seconds "$archive" add -q --db "$out/archive.db" "$out/reuters.jsonl" >> "$out/archive.txt"
+    echo "run $i: plain $(tail -n 1 "$out/plain.txt") s, archive $(tail -n 1 "$out/archive.txt") s" >&2
+done
+stored=$("$archive" stats --db "$out/archive.db" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
+
+if [[ ! -s $out/big.jsonl ]]; then
+    "$shared/tools/gen-corpus" --count "$big_count" --seed 1 > "$out/big.jsonl"
+fi
+big_mb=$(( $(stat -c %s "$out/big.jsonl") / 1000000 ))
+fresh big.db
+/usr/bin/time -v "$archive" add -q --db "$out/big.db" "$out/big.jsonl" 2> "$out/big-time.txt"
+peak_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/big-time.txt")
+big_seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/big-time.txt")
+
+python3 - "$out" "$runs" "$stored" "$big_mb" "$peak_kb" "$big_seconds" "$big_count" <<'PY'
+import statistics, sys, datetime, platform, os, subprocess
+out, runs, stored, big_mb, peak_kb, big_seconds, big_count = sys.argv[1:]
+plain = [float(x) for x in open(f"{out}/plain.txt")]
+archive = [float(x) for x in open(f"{out}/archive.txt")]
+pm, am = statistics.median(plain), statistics.median(archive)
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+text = f"""## Ingest (issue 2)
+
+Measured {datetime.date.today()} on {os.cpu_count()} cores ({cpu}), SQLite {sqlite}, by `bench/ingest.sh`
+({runs} alternating runs each, fresh databases, medians).
+
+| what | plain Python loader | `archive add` | ratio | target |
+|---|---|---|---|---|
+| 19,043 Reuters articles (JSON Lines) | {pm:.2f} s | {am:.2f} s | {am / pm:.2f}x | <= 1.3x |
+
+All runs, seconds: plain {', '.join(f'{x:.2f}' for x in plain)}; archive {', '.join(f'{x:.2f}' for x in archive)}.
+`archive add` stored {stored} articles: the 283 others repeat a stored body (same content) and
+are reported as already stored. The yardstick (`bench/plain_loader.py`) inserts every row into
+the same schema with `INSERT OR IGNORE`, in one transaction, with SQLite's default settings.
+
+| what | size | time | peak memory (max RSS) | target |
+|---|---|---|---|---|
+| `archive add` of {int(big_count):,} generated articles (JSON Lines) | {big_mb} MB | {big_seconds} | {int(peak_kb) / 1024:.0f} MB | < 150 MB |
+"""
+open("bench/RESULTS.md", "w").write("# Benchmark results\n\n" + text)
+print(text)
+PY
