@@ -33,12 +33,13 @@ for ((i = 1; i <= runs; i++)); do
 done
 stored=$("$archive" stats --db "$out/archive.db" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
 
-if [[ ! -s $out/big.jsonl ]]; then
-    "$shared/tools/gen-corpus" --count "$big_count" --seed 1 > "$out/big.jsonl"
+big=$out/big-$big_count.jsonl
+if [[ ! -s $big ]]; then
+    "$shared/tools/gen-corpus" --count "$big_count" --seed 1 > "$big"
 fi
-big_mb=$(( $(stat -c %s "$out/big.jsonl") / 1000000 ))
+big_mb=$(( $(stat -c %s "$big") / 1000000 ))
 fresh big.db
-/usr/bin/time -v "$archive" add -q --db "$out/big.db" "$out/big.jsonl" 2> "$out/big-time.txt"
+/usr/bin/time -v "$archive" add -q --db "$out/big.db" "$big" 2> "$out/big-time.txt"
 peak_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/big-time.txt")
 big_seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/big-time.txt")
 

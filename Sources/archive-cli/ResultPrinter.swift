@@ -63,12 +63,28 @@ struct ResultPrinter {
             case .plain(let plain): (text, isMatch) = (plain, false)
             case .match(let match): (text, isMatch) = (match, true)
             }
-            var flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            var flat = Self.oneLine(text)
             if flat.count > remaining { flat = flat.truncated(to: remaining) }
             remaining -= flat.count
             line += isMatch ? Terminal.highlight(flat) : flat
         }
         return line
+    }
+
+    /// Line breaks and runs of white space as single spaces, keeping a space at either end.
+    static func oneLine(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = true
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return pendingSpace ? result + " " : result
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
