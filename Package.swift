@@ -19,6 +19,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libxml2's HTML parser, and zlib for .gz inputs (libxml2 links it too).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "zlib1g-dev"])]
+        ),
         // Turns migrations/*.sql into Swift source so the binary carries its schema.
         .executableTarget(name: "embed-migrations"),
         .plugin(
@@ -30,6 +36,7 @@ let package = Package(
             name: "Archive",
             dependencies: [
                 "CSQLite",
+                "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -26,7 +26,7 @@ struct InputFiles {
                 continue
             }
             if !isDirectory.boolValue {
-                let format = InputFormat(pathExtension: (path as NSString).pathExtension)
+                let format = InputFormat(path: path)
                 files.append(File(path: path, format: format, size: Self.size(of: path)))
                 continue
             }
@@ -35,14 +35,14 @@ struct InputFiles {
             let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
                                                 options: [.skipsHiddenFiles])
             while let url = enumerator?.nextObject() as? URL {
-                guard let format = InputFormat(pathExtension: url.pathExtension),
+                guard let format = InputFormat(path: url.path),
                       (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
                 let relative = String(url.path.dropFirst(root.path.count).drop { $0 == "/" })
                 let filePath = (path as NSString).appendingPathComponent(relative)
                 found.append(File(path: filePath, format: format, size: Self.size(of: filePath)))
             }
             if found.isEmpty {
-                let known = InputFormat.extensions.keys.sorted().map { "." + $0 }.joined(separator: ", ")
+                let known = InputFormat.extensions.keys.sorted().map { "." + $0 }.joined(separator: ", ") + ", and these .gz-compressed"
                 failures.append((InputError("folder holds no files the archive reads (\(known))"), SourceLocation(path: path)))
             }
             files += found.sorted { $0.path < $1.path }

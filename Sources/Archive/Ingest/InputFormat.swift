@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of file `archive add` reads, known by extension or, for standard input and
 /// unfamiliar names, by their first bytes.
 enum InputFormat: Sendable, Equatable {
@@ -9,17 +11,27 @@ enum InputFormat: Sendable, Equatable {
     case json
     /// One article object per line.
     case jsonLines
+    /// A saved web page: the article is extracted from it.
+    case html
 
     static let extensions: [String: InputFormat] = [
         "txt": .text, "text": .text,
         "md": .markdown, "markdown": .markdown,
         "json": .json,
         "jsonl": .jsonLines, "ndjson": .jsonLines,
+        "html": .html, "htm": .html, "xhtml": .html,
     ]
 
     init?(pathExtension: String) {
         guard let format = Self.extensions[pathExtension.lowercased()] else { return nil }
         self = format
+    }
+
+    /// The format of a file by its name: `page.html.gz` is HTML (compressed).
+    init?(path: String) {
+        var name = (path as NSString).lastPathComponent.lowercased()
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        self.init(pathExtension: (name as NSString).pathExtension)
     }
 
     /// Guesses from the start of the content: `[` is JSON; `{` is JSON Lines when the first
@@ -34,6 +46,10 @@ enum InputFormat: Sendable, Equatable {
             let lineEnd = bytes[first...].firstIndex(of: 0x0A) ?? bytes.endIndex
             if case .object? = try? JSONParser.parse(bytes[first..<lineEnd]) { return .jsonLines }
             return .json
+        case UInt8(ascii: "<"):
+            let head = String(decoding: bytes[first...].prefix(2048), as: UTF8.self).lowercased()
+            let markers = ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<article"]
+            return markers.contains(where: head.contains) ? .html : .text
         default:
             return bytes[first...].starts(with: Array("---".utf8)) ? .markdown : .text
         }

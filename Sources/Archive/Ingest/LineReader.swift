@@ -1,9 +1,12 @@
 import Foundation
+internal import CLibXML2
 
-/// Reads a file descriptor in large chunks and hands out one line at a time (without its
-/// `\n`), so a file of any size is read in constant memory.
+/// Reads a byte source (a file descriptor, or a gzip stream) in large chunks and hands out one
+/// line at a time (without its `\n`), so a file of any size is read in constant memory.
 final class LineReader {
-    private let descriptor: Int32
+    /// Fills a buffer with up to `count` bytes; returns how many, 0 at the end, -1 on error.
+    typealias Source = (_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
+    private let source: Source
     private var buffer: [UInt8]
     private var start = 0
     private var atEnd = false
@@ -14,9 +17,28 @@ final class LineReader {
     private(set) var lineNumber = 0
 
     init(descriptor: Int32) {
-        self.descriptor = descriptor
+        self.source = { buffer, count in
+            var result: Int
+            repeat { result = read(descriptor, buffer, count) } while result < 0 && errno == EINTR
+            return result
+        }
         self.buffer = []
     }
+
+    /// Reads through zlib: gzip-compressed data is decompressed, anything else passes as it is.
+    init(gzip descriptor: Int32) {
+        let stream = gzdopen(dup(descriptor), "rb")
+        self.source = { buffer, count in
+            guard let stream else { return -1 }
+            return Int(gzread(stream, buffer, UInt32(count)))
+        }
+        self.buffer = []
+        self.closeSource = { if let stream { gzclose(stream) } }
+    }
+
+    private var closeSource: () -> Void = {}
+
+    deinit { closeSource() }
 
     /// Calls `body` with each line's bytes; they are valid only during the call.
     func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
@@ -52,12 +74,8 @@ final class LineReader {
         let oldCount = buffer.count
         buffer.reserveCapacity(oldCount + Self.chunkSize)
         var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
-        let count = chunk.withUnsafeMutableBytes { raw in
-            var result: Int
-            repeat { result = read(descriptor, raw.baseAddress, Self.chunkSize) } while result < 0 && errno == EINTR
-            return result
-        }
-        guard count >= 0 else { throw InputError(String(cString: strerror(errno))) }
+        let count = chunk.withUnsafeMutableBytes { raw in source(raw.baseAddress!, Self.chunkSize) }
+        guard count >= 0 else { throw InputError(errno == 0 ? "corrupt compressed data" : String(cString: strerror(errno)).lowercased()) }
         if count == 0 { atEnd = true } else { buffer.append(contentsOf: chunk[0..<count]) }
     }
 

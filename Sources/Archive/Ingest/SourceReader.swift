@@ -42,7 +42,7 @@ struct SourceReader {
         }
         defer { if !isStandardInput { close(descriptor) } }
 
-        let reader = LineReader(descriptor: descriptor)
+        let reader = path.lowercased().hasSuffix(".gz") ? LineReader(gzip: descriptor) : LineReader(descriptor: descriptor)
         let format = try knownFormat ?? InputFormat.sniff(reader.readPrefix(4096))
         do {
             switch format {
@@ -51,7 +51,7 @@ struct SourceReader {
                     try readJSONLine(line, at: SourceLocation(path: path, line: reader.lineNumber), emit: emit)
                     if reader.lineNumber % 256 == 0 { progress(reader.bytesConsumed) }
                 }
-            case .json, .text, .markdown:
+            case .json, .text, .markdown, .html:
                 let bytes = try reader.readAll()
                 try readWhole(bytes, format: format, path: path, emit: emit)
             }
@@ -81,6 +81,10 @@ struct SourceReader {
     private static func readWhole(_ raw: [UInt8], format: InputFormat, path: String,
                                   emit: (SourceItem) throws -> Void) throws {
         let location = SourceLocation(path: path)
+        if format == .html {
+            try emit(.article(ArticleExtractor.html(raw), location))
+            return
+        }
         var bytes = raw[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -106,8 +110,8 @@ struct SourceReader {
                 }
             case .markdown:
                 try emit(.article(try MarkdownArticle.read(text), location))
-            case .text, .jsonLines:
-                try emit(.article(PlainTextArticle.read(text), location))
+            case .text, .jsonLines, .html:
+                try emit(.article(ArticleExtractor.text(text), location))
             }
         } catch let error as InputError {
             try emit(.failure(error, location))
@@ -124,16 +128,6 @@ struct SourceReader {
             lineStart = index + 1
         }
         return line
-    }
-}
-
-/// `.txt`: the first non-empty line is the title, the rest is the body.
-enum PlainTextArticle {
-    static func read(_ text: String) -> ArticleInput {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines = lines.dropFirst() }
-        guard let title = lines.popFirst() else { return ArticleInput() }
-        return ArticleInput(title: String(title), body: lines.joined(separator: "\n"))
     }
 }
 

@@ -1,0 +1,21 @@
+/// Turns what people save (web pages, pasted or scraped page text) into an article's fields.
+enum ArticleExtractor {
+    /// A saved HTML page: metadata from the page's own markup, the body by content scoring.
+    static func html(_ bytes: [UInt8]) -> ArticleInput {
+        let root = HTMLDocument.parse(bytes)
+        let metadata = HTMLMetadata(root: root)
+        var body = HTMLContent.body(of: root)
+        // JSON-LD's articleBody is the publisher's own clean text; trust it unless it is cut short.
+        if let declared = metadata.articleBody?.trimmed, declared.count >= Int(Double(body.count) * 0.6) {
+            body = declared
+        }
+        return ArticleInput(title: metadata.title, body: body, date: metadata.date, outlet: metadata.outlet,
+                            url: metadata.url, author: metadata.author, language: metadata.language,
+                            tags: metadata.tags)
+    }
+
+    /// Scraped or pasted text: see `TextArticle`.
+    static func text(_ text: String) -> ArticleInput {
+        TextArticle(text).input
+    }
+}

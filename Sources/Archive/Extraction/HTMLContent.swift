@@ -1,0 +1,186 @@
+/// Finds an article's own text in a page: the block whose paragraphs carry the most prose,
+/// scored by text length, commas, link density, tag kind and class/id hints, together with
+/// the sibling blocks that continue it. Paragraphs stay paragraphs (a blank line between).
+enum HTMLContent {
+    static func body(of root: HTMLElement) -> String {
+        let body = root.descendants().first { $0.tag == "body" } ?? root
+        prune(body)
+        let paragraphs = paragraphLike(in: body)
+        var scores: [ObjectIdentifier: Double] = [:]
+        var candidates: [HTMLElement] = []
+        for paragraph in paragraphs {
+            let text = paragraph.text
+            guard text.count >= 25 else { continue }
+            let points = 1 + Double(text.filter { $0 == "," || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
+            var ancestor = paragraph.parent
+            for level in 0..<3 {
+                guard let element = ancestor, element.tag != "#document" else { break }
+                let id = ObjectIdentifier(element)
+                if scores[id] == nil {
+                    scores[id] = baseScore(element)
+                    candidates.append(element)
+                }
+                scores[id]! += points / Double(level == 0 ? 1 : level * 2)
+                ancestor = element.parent
+            }
+        }
+        guard !candidates.isEmpty else { return render([body]) }
+        var best = candidates[0]
+        var bestScore = -Double.infinity
+        for candidate in candidates {
+            let score = scores[ObjectIdentifier(candidate)]! * (1 - linkDensity(candidate))
+            scores[ObjectIdentifier(candidate)] = score
+            if score > bestScore { (best, bestScore) = (candidate, score) }
+        }
+        // Siblings that continue the article: well scored, or prose paragraphs.
+        var chosen: [HTMLElement] = []
+        let threshold = max(10, bestScore * 0.2)
+        for case .element(let sibling) in best.parent?.children ?? [.element(best)] {
+            if sibling === best { chosen.append(sibling); continue }
+            if let score = scores[ObjectIdentifier(sibling)], score >= threshold { chosen.append(sibling); continue }
+            guard sibling.tag == "p" else { continue }
+            let text = sibling.text
+            let density = linkDensity(sibling)
+            if (text.count > 80 && density < 0.25) || (text.count > 0 && density == 0 && text.hasSuffix(".")) {
+                chosen.append(sibling)
+            }
+        }
+        return render(chosen)
+    }
+
+    // MARK: Pruning
+
+    /// Elements that never hold the article's text.
+    private static let dropTags: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form", "button",
+        "input", "select", "textarea", "nav", "aside", "footer", "figure", "figcaption", "picture", "video", "audio",
+        "map", "dialog", "menu", "header", "link", "meta",
+    ]
+
+    private static let negativeTokens: Set<String> = [
+        "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "comment",
+        "comments", "community", "cookie", "cookies", "disqus", "footer", "masthead", "menu", "modal", "nav", "navbar",
+        "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "recirc", "recommended",
+        "recommendations", "remark", "replies", "rss", "share", "sharing", "shares", "shoutbox", "sidebar", "skyscraper",
+        "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "widget", "signup",
+        "trending", "popular", "paywall", "login", "overlay", "caption", "credit", "credits", "byline", "author",
+        "tags", "tag", "topics", "keywords", "hidden", "print", "jump", "skip", "follow", "newsletters", "readmore",
+        "read-more", "more-stories", "dateline", "timestamp", "meta", "utility", "tools", "toc",
+    ]
+
+    private static let positiveTokens: Set<String> = [
+        "article", "articlebody", "article-body", "body", "content", "entry", "main", "post", "story", "text",
+        "blog", "prose", "richtext", "storybody", "postbody", "entry-content",
+    ]
+
+    private static func tokens(_ element: HTMLElement) -> [String] {
+        ((element["class"] ?? "") + " " + (element["id"] ?? "")).lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// -25 for a class or id that hints at chrome, +25 for one that hints at content.
+    private static func classWeight(_ element: HTMLElement) -> Double {
+        let words = tokens(element)
+        var weight = 0.0
+        if words.contains(where: negativeTokens.contains) { weight -= 25 }
+        if words.contains(where: positiveTokens.contains) { weight += 25 }
+        return weight
+    }
+
+    private static func isHidden(_ element: HTMLElement) -> Bool {
+        if element["hidden"] != nil || element["aria-hidden"] == "true" { return true }
+        let style = (element["style"] ?? "").lowercased().replacingOccurrences(of: " ", with: "")
+        return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+
+    private static func prune(_ element: HTMLElement) {
+        for case .element(let child) in element.children {
+            let words = tokens(child)
+            let unlikely = words.contains(where: negativeTokens.contains) && !words.contains(where: positiveTokens.contains)
+                && !["body", "article", "main"].contains(child.tag)
+            if dropTags.contains(child.tag) || isHidden(child) || unlikely || child["role"].map(chromeRoles.contains) == true {
+                child.remove()
+            } else {
+                prune(child)
+            }
+        }
+    }
+
+    private static let chromeRoles: Set<String> = ["navigation", "banner", "complementary", "contentinfo", "dialog", "menu", "alert"]
+
+    // MARK: Scoring
+
+    private static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "table", "tr", "td", "th",
+        "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "br", "hr", "address", "center", "tbody", "thead",
+    ]
+
+    /// Paragraphs, and divs that hold text directly with no blocks inside (used as paragraphs).
+    private static func paragraphLike(in root: HTMLElement) -> [HTMLElement] {
+        root.descendants().filter { element in
+            switch element.tag {
+            case "p", "pre", "td", "blockquote": return true
+            case "div", "section":
+                return !element.children.contains {
+                    if case .element(let child) = $0 { return blockTags.contains(child.tag) }
+                    return false
+                } && element.text.count >= 25
+            default: return false
+            }
+        }
+    }
+
+    private static func baseScore(_ element: HTMLElement) -> Double {
+        let tagScore: Double = switch element.tag {
+        case "div", "article", "main", "section": 5
+        case "pre", "td", "blockquote": 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": -5
+        default: 0
+        }
+        return tagScore + classWeight(element)
+    }
+
+    /// The share of an element's text that sits inside links.
+    static func linkDensity(_ element: HTMLElement) -> Double {
+        let total = element.text.count
+        guard total > 0 else { return 0 }
+        let linked = element.descendants().filter { $0.tag == "a" }.reduce(0) { $0 + $1.text.count }
+        return min(1, Double(linked) / Double(total))
+    }
+
+    // MARK: Rendering
+
+    /// The text of `elements`, one paragraph per block, without link lists and stray chrome lines.
+    static func render(_ elements: [HTMLElement]) -> String {
+        var blocks: [String] = []
+        var current = ""
+        var currentLinked = 0
+        func flush() {
+            let text = current.foldingWhitespace()
+            if !text.isEmpty && !(Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300)
+                && !ChromeLines.isChrome(text) {
+                blocks.append(text)
+            }
+            current = ""
+            currentLinked = 0
+        }
+        func visit(_ element: HTMLElement, inLink: Bool) {
+            let isBlock = blockTags.contains(element.tag)
+            if isBlock { flush() }
+            for child in element.children {
+                switch child {
+                case .text(let text):
+                    current += text
+                    if inLink { currentLinked += text.foldingWhitespace().count }
+                case .element(let child):
+                    visit(child, inLink: inLink || child.tag == "a")
+                }
+            }
+            if isBlock { flush() }
+        }
+        for element in elements { visit(element, inLink: false) }
+        flush()
+        return blocks.joined(separator: "\n\n")
+    }
+}

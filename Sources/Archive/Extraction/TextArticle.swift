@@ -1,0 +1,244 @@
+import Foundation
+
+/// An article read out of scraped or pasted page text: the headline (not a menu line or a
+/// breadcrumb), the article's own date, outlet, author and tags where the text states them,
+/// and its paragraphs without the chrome around them (menus, share bars, captions and image
+/// file names, "Related" and "See more" lists, newsletter prompts, ads, contact blocks,
+/// syndication footers, datelines, "Updated:" stamps and tag lines).
+struct TextArticle {
+    private(set) var title: String?
+    private(set) var date: String?
+    private(set) var outlet: String?
+    private(set) var author: String?
+    private(set) var tags: [String] = []
+    private(set) var paragraphs: [String] = []
+
+    var input: ArticleInput {
+        ArticleInput(title: title, body: paragraphs.joined(separator: "\n\n"), date: date, outlet: outlet,
+                     author: author, tags: tags)
+    }
+
+    init(_ text: String) {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { String($0).foldingWhitespace() }
+        lines = Self.cutTail(lines)
+        var footerTitle: String?
+        var kept: [String] = []
+        var previous: String?
+        for line in lines {
+            defer { if !line.isEmpty { previous = line } }
+            guard !line.isEmpty else { continue }
+            if line == previous { kept.removeLast(kept.last == line ? 1 : 0); continue }   // a caption shown twice
+            if let (postTitle, postOutlet) = Self.syndicationFooter(line) {
+                footerTitle = postTitle
+                outlet = outlet ?? postOutlet
+                continue
+            }
+            if let copyrightOutlet = Self.copyright(line) {
+                outlet = outlet ?? copyrightOutlet
+                continue
+            }
+            if let tagList = Self.tagLine(line) {
+                tags += tagList
+                continue
+            }
+            if let stamp = Self.dateStamp(line) {
+                date = date ?? stamp
+                continue
+            }
+            if let byline = Self.byline(line), kept.count < 4 {
+                author = author ?? byline
+                continue
+            }
+            if Self.isCaption(line) || ChromeLines.isChrome(line) || Self.isPrompt(line) || Self.isBreadcrumb(line) { continue }
+            kept.append(line)
+        }
+        // A lone agency abbreviation closing the article ("VNA") signs it off.
+        if let last = kept.last, Self.isSignOff(last), kept.count > 1 {
+            outlet = outlet ?? last
+            kept.removeLast()
+        }
+        // Leading menu lines: short, unpunctuated lines before the headline.
+        while kept.count > 1, Self.isMenuLine(kept[0]), Self.isMenuLine(kept[1]) || kept[0].split(separator: " ").count <= 2 {
+            kept.removeFirst()
+        }
+        if let first = kept.first, Self.looksLikeHeadline(first) {
+            title = first
+            kept.removeFirst()
+        }
+        if let footerTitle { title = footerTitle }
+        paragraphs = kept.map { line in
+            guard let (place, agency, rest) = Self.dateline(line) else { return line }
+            outlet = outlet ?? agency
+            if date == nil, let stated = Self.dateInDateline(place) { date = stated }
+            return rest
+        }
+        if let last = paragraphs.last, last.hasSuffix("./.") { paragraphs[paragraphs.count - 1] = String(last.dropLast(2)) }
+        paragraphs.removeAll(where: \.isEmpty)
+    }
+
+    // MARK: The end of the article
+
+    private static let tailMarkers: Set<String> = [
+        "see more", "related posts", "related articles", "related stories", "related news", "related", "read more",
+        "more stories", "more from", "recommended", "recommended for you", "you may also like", "you might also like",
+        "most read", "most popular", "also read", "read also", "read next", "latest news", "latest stories",
+        "more news", "trending", "trending now", "top stories", "comments", "leave a comment", "other news",
+        "more in this category", "popular stories", "editor's picks",
+    ]
+
+    /// Drops everything from the first "See more"-style heading that follows some prose.
+    private static func cutTail(_ lines: [String]) -> [String] {
+        var prose = 0
+        for (index, line) in lines.enumerated() {
+            if tailMarkers.contains(line.lowercased().trimmingPunctuation) && prose >= 2 { return Array(lines[..<index]) }
+            if line.count > 80 { prose += 1 }
+        }
+        return lines
+    }
+
+    // MARK: Lines that carry metadata
+
+    /// "The post TITLE appeared first on OUTLET."
+    private static func syndicationFooter(_ line: String) -> (String, String)? {
+        let patterns = [("The post ", " appeared first on "), ("The article ", " appeared first on ")]
+        for (start, middle) in patterns where line.hasPrefix(start) {
+            guard let range = line.range(of: middle, options: .backwards) else { continue }
+            let title = String(line[line.index(line.startIndex, offsetBy: start.count)..<range.lowerBound]).trimmed
+            let outlet = String(line[range.upperBound...]).trimmingPunctuation
+            if !title.isEmpty && !outlet.isEmpty { return (title, outlet) }
+        }
+        for prefix in ["This article originally appeared on ", "This story originally appeared on ",
+                       "Originally published on ", "This article was originally published on "] where line.hasPrefix(prefix) {
+            let outlet = String(line.dropFirst(prefix.count)).trimmingPunctuation
+            if !outlet.isEmpty && outlet.split(separator: " ").count <= 6 { return ("", outlet) }
+        }
+        return nil
+    }
+
+    /// "© 2024 Outlet. All rights reserved." or "Copyright 2024 Outlet".
+    private static func copyright(_ line: String) -> String? {
+        var rest = Substring(line)
+        if rest.hasPrefix("©") { rest = rest.dropFirst() }
+        else if rest.lowercased().hasPrefix("copyright") { rest = rest.dropFirst(9) }
+        else { return nil }
+        rest = rest.drop { $0.isWhitespace || $0 == "©" || $0.isNumber || $0 == "-" || $0 == "–" }
+        var name = String(rest)
+        for ending in [". All rights reserved", ", all rights reserved", " All rights reserved", ". All Rights Reserved"] {
+            if let range = name.range(of: ending) { name = String(name[..<range.lowerBound]) }
+        }
+        name = name.trimmingPunctuation
+        guard !name.isEmpty, name.split(separator: " ").count <= 6, line.count < 120 else { return nil }
+        return name
+    }
+
+    private static func tagLine(_ line: String) -> [String]? {
+        for prefix in ["Tags:", "Tags :", "Topics:", "Keywords:", "Tagged:", "Filed under:"] where line.hasPrefix(prefix) {
+            let list = line.dropFirst(prefix.count).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" || $0 == "#" })
+                .map { String($0).trimmed }.filter { !$0.isEmpty }
+            return list
+        }
+        return nil
+    }
+
+    /// "Updated: Nov 5, 2025, 10:00 AM", "Published 11 May 2024", or a line that is only a date.
+    private static func dateStamp(_ line: String) -> String? {
+        guard line.count <= 80 else { return nil }
+        var rest = line
+        let lowered = line.lowercased()
+        var labelled = false
+        for label in ["updated on", "updated:", "updated", "last updated:", "last updated", "published on", "published:",
+                      "published", "posted on", "posted:", "posted", "date:", "first published:"] where lowered.hasPrefix(label) {
+            rest = String(line.dropFirst(label.count))
+            labelled = true
+            break
+        }
+        let candidate = rest.trimmingPunctuation.replacingOccurrences(of: " at ", with: " ")
+            .replacingOccurrences(of: " | ", with: " ").replacingOccurrences(of: " · ", with: " ")
+        if let date = ArticleDates.plausible(candidate) { return date }
+        // "Nov 5, 2025, 10:00 AM ET": zone names the date reader does not know.
+        if labelled, let date = ArticleDates.plausible(candidate.split(separator: " ").dropLast().joined(separator: " ")) {
+            return date
+        }
+        return labelled ? "" : nil
+    }
+
+    private static func byline(_ line: String) -> String? {
+        for prefix in ["By ", "BY ", "Written by ", "Author: ", "Reporting by "] where line.hasPrefix(prefix) {
+            return Bylines.clean(String(line.dropFirst(prefix.count)).components(separatedBy: " | ")[0])
+        }
+        return nil
+    }
+
+    // MARK: Chrome
+
+    private static let imageExtensions = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg"]
+
+    private static func isCaption(_ line: String) -> Bool {
+        let lowered = line.lowercased()
+        if !lowered.contains(" "), let dot = lowered.lastIndex(of: "."), imageExtensions.contains(String(lowered[lowered.index(after: dot)...])) {
+            return true
+        }
+        for marker in ["(photo:", "(photo ", "(image:", "(file photo", "(ảnh:"] where lowered.contains(marker) && lowered.hasSuffix(")") {
+            return true
+        }
+        return ["photo:", "image:", "picture:", "credit:", "photo credit", "getty images", "illustration:"]
+            .contains { lowered.hasPrefix($0) } && line.count < 200
+    }
+
+    private static func isPrompt(_ line: String) -> Bool {
+        let lowered = line.lowercased()
+        guard line.count < 160 else { return false }
+        let prompts = ["sign up for", "subscribe to our", "subscribe now", "join our newsletter", "get our newsletter",
+                       "newsletter", "follow us on", "download our app", "click here to", "contact us", "for more information, contact",
+                       "email:", "tel:", "phone:", "fax:", "advertisement", "story continues below", "don't miss",
+                       "read the full story", "watch:", "listen:", "send us a tip", "have a tip"]
+        return prompts.contains { lowered.hasPrefix($0) || (lowered.contains($0) && line.count < 90) }
+    }
+
+    private static func isBreadcrumb(_ line: String) -> Bool {
+        for separator in [" > ", " › ", " » ", " / "] where line.components(separatedBy: separator).count >= 3 {
+            return line.count < 100
+        }
+        return false
+    }
+
+    private static func isMenuLine(_ line: String) -> Bool {
+        line.split(separator: " ").count <= 3 && !line.contains(where: { ".!?:".contains($0) })
+    }
+
+    /// A headline: a short line, not a sentence of prose.
+    private static func looksLikeHeadline(_ line: String) -> Bool {
+        let words = line.split(separator: " ").count
+        guard words >= 3, words <= 30, line.count <= 200 else { return false }
+        // Prose lines end in a full stop and run long; headlines rarely do either.
+        return !(line.hasSuffix(".") && words > 16)
+    }
+
+    private static func isSignOff(_ line: String) -> Bool {
+        (2...6).contains(line.count) && line.allSatisfy { $0.isUppercase || $0 == "/" }
+    }
+
+    /// "HCM City (VNA) - The …" → ("HCM City", "VNA", "The …"); also "WASHINGTON (AP) — …".
+    private static func dateline(_ line: String) -> (String, String, String)? {
+        guard let open = line.firstIndex(of: "("), let close = line[open...].firstIndex(of: ")"),
+              line.distance(from: line.startIndex, to: open) <= 60 else { return nil }
+        let place = String(line[..<open]).trimmed
+        let agency = String(line[line.index(after: open)..<close]).trimmed
+        var rest = line[line.index(after: close)...].drop(while: \.isWhitespace)
+        guard let dash = rest.first, "-–—".contains(dash), !place.isEmpty,
+              (2...12).contains(agency.count), agency.first?.isUppercase == true,
+              place.split(separator: " ").count <= 6, place.first?.isUppercase == true else { return nil }
+        rest = rest.dropFirst().drop(while: \.isWhitespace)
+        return (place, agency, String(rest))
+    }
+
+    private static func dateInDateline(_ place: String) -> String? {
+        let parts = place.split(separator: ",").map { String($0).trimmed }
+        for start in parts.indices {
+            let candidate = parts[start...].joined(separator: ", ")
+            if candidate.contains(where: \.isNumber), let date = ArticleDates.plausible(candidate) { return date }
+        }
+        return nil
+    }
+}
