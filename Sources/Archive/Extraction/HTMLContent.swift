@@ -2,9 +2,31 @@
 /// scored by text length, commas, link density, tag kind and class/id hints, together with
 /// the sibling blocks that continue it. Paragraphs stay paragraphs (a blank line between).
 enum HTMLContent {
-    static func body(of root: HTMLElement) -> String {
+    /// How much a pass may prune: strict first, looser when that leaves too little text.
+    struct Pruning {
+        var byClassHints: Bool
+        var hidden: Bool
+        static let passes = [Pruning(byClassHints: true, hidden: true), Pruning(byClassHints: false, hidden: true),
+                             Pruning(byClassHints: false, hidden: false)]
+    }
+
+    /// Text shorter than this after a pass means the pass pruned the article itself.
+    static let enoughText = 400
+
+    /// The article's text; `parse` gives a fresh tree for each pass (pruning changes the tree).
+    static func body(parse: () -> HTMLElement) -> String {
+        var longest = ""
+        for pruning in Pruning.passes {
+            let text = body(of: parse(), pruning: pruning)
+            if text.count >= enoughText { return text }
+            if text.count > longest.count { longest = text }
+        }
+        return longest
+    }
+
+    static func body(of root: HTMLElement, pruning: Pruning) -> String {
         let body = root.descendants().first { $0.tag == "body" } ?? root
-        prune(body)
+        prune(body, pruning)
         let paragraphs = paragraphLike(in: body)
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [HTMLElement] = []
@@ -57,6 +79,13 @@ enum HTMLContent {
         "map", "dialog", "menu", "header", "link", "meta",
     ]
 
+    /// Tags some sites wrap a whole page in (ASP.NET's `<form>`): dropped only when they hold little prose.
+    private static let wrapperTags: Set<String> = ["form", "header"]
+
+    private static func holdsProse(_ element: HTMLElement) -> Bool {
+        element.descendants().lazy.filter { $0.tag == "p" }.reduce(0) { $0 + $1.text.count } >= 500
+    }
+
     private static let negativeTokens: Set<String> = [
         "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "comment",
         "comments", "community", "cookie", "cookies", "disqus", "footer", "masthead", "menu", "modal", "nav", "navbar",
@@ -93,15 +122,17 @@ enum HTMLContent {
         return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
-    private static func prune(_ element: HTMLElement) {
+    private static func prune(_ element: HTMLElement, _ pruning: Pruning) {
         for case .element(let child) in element.children {
             let words = tokens(child)
-            let unlikely = words.contains(where: negativeTokens.contains) && !words.contains(where: positiveTokens.contains)
-                && !["body", "article", "main"].contains(child.tag)
-            if dropTags.contains(child.tag) || isHidden(child) || unlikely || child["role"].map(chromeRoles.contains) == true {
+            let unlikely = pruning.byClassHints && words.contains(where: negativeTokens.contains)
+                && !words.contains(where: positiveTokens.contains) && !["body", "article", "main"].contains(child.tag)
+            let dropped = dropTags.contains(child.tag) && !(wrapperTags.contains(child.tag) && holdsProse(child))
+            if dropped || (pruning.hidden && isHidden(child)) || unlikely
+                || child["role"].map(chromeRoles.contains) == true {
                 child.remove()
             } else {
-                prune(child)
+                prune(child, pruning)
             }
         }
     }
