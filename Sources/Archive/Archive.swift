@@ -64,18 +64,14 @@ public final class Archive {
         let inputs = InputFiles(paths: paths)
         let ingester = Ingester(store: store, overrides: overrides, batchSize: batchSize, onEvent: onEvent)
         let total = inputs.totalBytes
-        var finishedBytes = 0
         var articles = 0
         do {
             for (error, location) in inputs.failures { try ingester.ingest(.failure(error, location)) }
-            for file in inputs.files {
-                try SourceReader.read(path: file.path, format: file.format, emit: { item in
-                    articles += 1
-                    try ingester.ingest(item)
-                }, progress: { bytes in
-                    onProgress(IngestProgress(bytesRead: finishedBytes + bytes, bytesTotal: max(total, finishedBytes + bytes), articles: articles))
-                })
-                finishedBytes += file.size
+            try inputs.read { item in
+                articles += 1
+                try ingester.ingest(item)
+            } progress: { bytes in
+                onProgress(IngestProgress(bytesRead: bytes, bytesTotal: max(total, bytes), articles: articles))
             }
             try ingester.commit()
         } catch {

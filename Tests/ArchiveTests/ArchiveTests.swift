@@ -154,14 +154,14 @@ import Testing
 
     @Test func foldersAreReadRecursivelyByExtension() throws {
         let test = try TestArchive()
-        test.folder.write("in/a.txt", "Alpha\nFirst body.")
+        test.folder.write("in/a.txt", "Alpha story here\nFirst body.")
         test.folder.write("in/sub/b.md", "---\ntitle: Beta\n---\nSecond body.")
         test.folder.write("in/sub/c.json", #"{"title": "Gamma", "body": "Third body."}"#)
         test.folder.write("in/ignored.pdf", "not read")
         test.folder.write("in/.hidden.txt", "Hidden\nnot read")
         let summary = try test.archive.add(paths: [test.folder.file("in")])
         #expect(summary.added == 3)
-        #expect(Set(try test.archive.list().map(\.title)) == ["Alpha", "Beta", "Gamma"])
+        #expect(Set(try test.archive.list().map(\.title)) == ["Alpha story here", "Beta", "Gamma"])
     }
 
     @Test func showFindsByIdGuidOrUrl() throws {

@@ -1,14 +1,30 @@
+import Foundation
 import Testing
 @testable import Archive
 
 @Suite struct SourceReaderTests {
     let folder = TemporaryFolder()
 
-    @Test func plainTextTakesTheFirstNonEmptyLineAsTitle() throws {
+    @Test func plainTextTakesTheHeadlineAndParagraphs() throws {
         let path = folder.write("a.txt", "\n\n  Border talks resume  \nFirst paragraph.\n\nSecond paragraph.\n")
         let input = try #require(try readItems(path).first?.input)
-        #expect(input.title == "  Border talks resume  ")
-        #expect(input.body == "First paragraph.\n\nSecond paragraph.\n")
+        #expect(input.title == "Border talks resume")
+        #expect(input.body == "First paragraph.\n\nSecond paragraph.")
+    }
+
+    @Test func gzipCompressedPagesAreRead() throws {
+        let page = folder.write("page.html", "<html lang=\"en\"><head><title>Quiet talks resume - Daily</title></head><body><article><p>"
+                                + String(repeating: "Officials met again on Tuesday, and both sides said the talks were useful. ", count: 8)
+                                + "</p></article></body></html>")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-k", page]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let input = try #require(try readItems(page + ".gz").first?.input)
+        #expect(input.title == "Quiet talks resume")
+        #expect(input.language == "en")
+        #expect(input.body?.hasPrefix("Officials met again on Tuesday") == true)
     }
 
     @Test func markdownReadsFrontMatter() throws {
@@ -99,6 +115,9 @@ import Testing
         ("---\ntitle: x\n---\nbody", .markdown),
         ("Title\nbody", .text),
         ("\u{FEFF}[]", .json),
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", .html),
+        ("  <html><head><title>x</title>", .html),
+        ("<3 this story\nbody", .text),
     ])
     func sniffsStandardInput(text: String, format: InputFormat) {
         #expect(InputFormat.sniff(Array(text.utf8)) == format)

@@ -56,7 +56,7 @@ struct TestArchive {
 /// Reads every item a source gives, for tests of the readers.
 func readItems(_ path: String, format: InputFormat? = nil) throws -> [SourceItem] {
     var items: [SourceItem] = []
-    try SourceReader.read(path: path, format: format ?? InputFormat(pathExtension: (path as NSString).pathExtension),
+    try SourceReader.read(path: path, format: format ?? InputFormat(path: path),
                           emit: { items.append($0) }, progress: { _ in })
     return items
 }

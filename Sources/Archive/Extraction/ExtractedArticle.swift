@@ -39,21 +39,19 @@ extension Archive {
                                onResult: (Result<ExtractedArticle, ExtractionFailure>) -> Void) throws {
         let inputs = InputFiles(paths: paths)
         for (error, location) in inputs.failures { onResult(.failure(ExtractionFailure(location: location, reason: error.reason))) }
-        for file in inputs.files {
-            try SourceReader.read(path: file.path, format: file.format, emit: { item in
-                switch item {
-                case .failure(let error, let location):
-                    onResult(.failure(ExtractionFailure(location: location, reason: error.reason)))
-                case .article(let input, let location):
-                    do {
-                        let draft = try ArticleDraft(input, overrides: overrides, source: location.description)
-                        onResult(.success(ExtractedArticle(draft, location: location)))
-                    } catch {
-                        onResult(.failure(ExtractionFailure(location: location, reason: (error as? InputError)?.reason ?? "\(error)")))
-                    }
+        try inputs.read(emit: { item in
+            switch item {
+            case .failure(let error, let location):
+                onResult(.failure(ExtractionFailure(location: location, reason: error.reason)))
+            case .article(let input, let location):
+                do {
+                    let draft = try ArticleDraft(input, overrides: overrides, source: location.description)
+                    onResult(.success(ExtractedArticle(draft, location: location)))
+                } catch {
+                    onResult(.failure(ExtractionFailure(location: location, reason: (error as? InputError)?.reason ?? "\(error)")))
                 }
-            }, progress: { _ in })
-        }
+            }
+        }, progress: { _ in })
     }
 }
 

@@ -210,7 +210,7 @@ struct TextArticle {
     /// A headline: a short line, not a sentence of prose.
     private static func looksLikeHeadline(_ line: String) -> Bool {
         let words = line.split(separator: " ").count
-        guard words >= 3, words <= 30, line.count <= 200 else { return false }
+        guard words >= 2, words <= 30, line.count <= 200 else { return false }
         // Prose lines end in a full stop and run long; headlines rarely do either.
         return !(line.hasSuffix(".") && words > 16)
     }

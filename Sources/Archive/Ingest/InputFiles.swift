@@ -51,6 +51,32 @@ struct InputFiles {
 
     var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
 
+    /// Reads every file, in order, handing each item to `emit` and the bytes read so far to
+    /// `progress`. Streams (JSON Lines, standard input) are read on this thread as they come;
+    /// runs of whole files (pages, texts, JSON) are read and extracted on every core.
+    func read(emit: (SourceItem) throws -> Void, progress: (Int) -> Void) throws {
+        var finished = 0
+        var wholeFiles: [File] = []
+        func readWholeFiles() throws {
+            try ParallelReader.read(wholeFiles) { file, items in
+                for item in items { try emit(item) }
+                finished += file.size
+                progress(finished)
+            }
+            wholeFiles.removeAll()
+        }
+        for file in files {
+            if let format = file.format, format != .jsonLines {
+                wholeFiles.append(file)
+                continue
+            }
+            try readWholeFiles()
+            try SourceReader.read(path: file.path, format: file.format, emit: emit, progress: { progress(finished + $0) })
+            finished += file.size
+        }
+        try readWholeFiles()
+    }
+
     private static func size(of path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
