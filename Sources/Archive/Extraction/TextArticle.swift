@@ -68,10 +68,16 @@ struct TextArticle {
         }
         if let footerTitle { title = footerTitle }
         paragraphs = kept.map { line in
-            guard let (place, agency, rest) = Self.dateline(line) else { return line }
-            outlet = outlet ?? agency
-            if date == nil, let stated = Self.dateInDateline(place) { date = stated }
-            return rest
+            if let (place, agency, rest) = Self.dateline(line) {
+                outlet = outlet ?? agency
+                if date == nil, let stated = Self.dateInDateline(place) { date = stated }
+                return rest
+            }
+            if let (place, rest) = Self.capitalDateline(line) {
+                if date == nil, let stated = Self.dateInDateline(place) { date = stated }
+                return rest
+            }
+            return line
         }
         if let last = paragraphs.last, last.hasSuffix("./.") { paragraphs[paragraphs.count - 1] = String(last.dropLast(2)) }
         paragraphs.removeAll(where: \.isEmpty)
@@ -231,6 +237,21 @@ struct TextArticle {
               place.split(separator: " ").count <= 6, place.first?.isUppercase == true else { return nil }
         rest = rest.dropFirst().drop(while: \.isWhitespace)
         return (place, agency, String(rest))
+    }
+
+    /// "WASHINGTON, DC, November 11, 2025 - The …" → ("WASHINGTON, DC, November 11, 2025", "The …"):
+    /// a place in capitals, then optionally more place and a date, then a dash.
+    private static func capitalDateline(_ line: String) -> (String, String)? {
+        for dash in [" - ", " – ", " — "] {
+            guard let range = line.range(of: dash), line.distance(from: line.startIndex, to: range.lowerBound) <= 80 else { continue }
+            let place = String(line[..<range.lowerBound])
+            let first = place.split(separator: ",").first.map(String.init) ?? ""
+            let letters = first.filter(\.isLetter)
+            guard letters.count >= 3, letters.allSatisfy(\.isUppercase),
+                  first.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "-" }) else { return nil }
+            return (place, String(line[range.upperBound...]))
+        }
+        return nil
     }
 
     private static func dateInDateline(_ place: String) -> String? {
