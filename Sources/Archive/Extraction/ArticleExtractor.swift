@@ -4,7 +4,7 @@ enum ArticleExtractor {
     static func html(_ bytes: [UInt8]) -> ArticleInput {
         let root = HTMLDocument.parse(bytes)
         let metadata = HTMLMetadata(root: root)
-        var body = HTMLContent.body { HTMLDocument.parse(bytes) }
+        var body = HTMLContent.body(of: root)
         // JSON-LD's articleBody is the publisher's own clean text; trust it unless it is cut short.
         if let declared = metadata.articleBody?.trimmed, declared.count >= Int(Double(body.count) * 0.6) {
             body = declared

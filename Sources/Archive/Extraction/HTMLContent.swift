@@ -13,11 +13,12 @@ enum HTMLContent {
     /// Text shorter than this after a pass means the pass pruned the article itself.
     static let enoughText = 400
 
-    /// The article's text; `parse` gives a fresh tree for each pass (pruning changes the tree).
-    static func body(parse: () -> HTMLElement) -> String {
+    /// The article's text.
+    static func body(of root: HTMLElement) -> String {
         var longest = ""
         for pruning in Pruning.passes {
-            let text = body(of: parse(), pruning: pruning)
+            root.unprune()
+            let text = body(of: root, pruning: pruning)
             if text.count >= enoughText { return text }
             if text.count > longest.count { longest = text }
         }
@@ -27,13 +28,14 @@ enum HTMLContent {
     static func body(of root: HTMLElement, pruning: Pruning) -> String {
         let body = root.descendants().first { $0.tag == "body" } ?? root
         prune(body, pruning)
-        let paragraphs = paragraphLike(in: body)
+        let texts = TextLengths()
+        let paragraphs = paragraphLike(in: body, texts)
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [HTMLElement] = []
         for paragraph in paragraphs {
-            let text = paragraph.text
+            let text = texts.text(paragraph)
             guard text.count >= 25 else { continue }
-            let points = 1 + Double(text.filter { $0 == "," || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
+            let points = 1 + Double(text.utf8.filter { $0 == UInt8(ascii: ",") }.count) + min(Double(text.count) / 100, 3)
             var ancestor = paragraph.parent
             for level in 0..<3 {
                 guard let element = ancestor, element.tag != "#document" else { break }
@@ -50,19 +52,19 @@ enum HTMLContent {
         var best = candidates[0]
         var bestScore = -Double.infinity
         for candidate in candidates {
-            let score = scores[ObjectIdentifier(candidate)]! * (1 - linkDensity(candidate))
+            let score = scores[ObjectIdentifier(candidate)]! * (1 - texts.linkDensity(candidate))
             scores[ObjectIdentifier(candidate)] = score
             if score > bestScore { (best, bestScore) = (candidate, score) }
         }
         // Siblings that continue the article: well scored, or prose paragraphs.
         var chosen: [HTMLElement] = []
         let threshold = max(10, bestScore * 0.2)
-        for case .element(let sibling) in best.parent?.children ?? [.element(best)] {
+        for case .element(let sibling) in best.parent?.keptChildren ?? [.element(best)] {
             if sibling === best { chosen.append(sibling); continue }
             if let score = scores[ObjectIdentifier(sibling)], score >= threshold { chosen.append(sibling); continue }
             guard sibling.tag == "p" else { continue }
-            let text = sibling.text
-            let density = linkDensity(sibling)
+            let text = texts.text(sibling)
+            let density = texts.linkDensity(sibling)
             if (text.count > 80 && density < 0.25) || (text.count > 0 && density == 0 && text.hasSuffix(".")) {
                 chosen.append(sibling)
             }
@@ -123,14 +125,14 @@ enum HTMLContent {
     }
 
     private static func prune(_ element: HTMLElement, _ pruning: Pruning) {
-        for case .element(let child) in element.children {
+        for case .element(let child) in element.children where !child.isPruned {
             let words = tokens(child)
             let unlikely = pruning.byClassHints && words.contains(where: negativeTokens.contains)
                 && !words.contains(where: positiveTokens.contains) && !["body", "article", "main"].contains(child.tag)
             let dropped = dropTags.contains(child.tag) && !(wrapperTags.contains(child.tag) && holdsProse(child))
             if dropped || (pruning.hidden && isHidden(child)) || unlikely
                 || child["role"].map(chromeRoles.contains) == true {
-                child.remove()
+                child.isPruned = true
             } else {
                 prune(child, pruning)
             }
@@ -147,15 +149,15 @@ enum HTMLContent {
     ]
 
     /// Paragraphs, and divs that hold text directly with no blocks inside (used as paragraphs).
-    private static func paragraphLike(in root: HTMLElement) -> [HTMLElement] {
+    private static func paragraphLike(in root: HTMLElement, _ texts: TextLengths) -> [HTMLElement] {
         root.descendants().filter { element in
             switch element.tag {
             case "p", "pre", "td", "blockquote": return true
             case "div", "section":
                 return !element.children.contains {
-                    if case .element(let child) = $0 { return blockTags.contains(child.tag) }
+                    if case .element(let child) = $0 { return !child.isPruned && blockTags.contains(child.tag) }
                     return false
-                } && element.text.count >= 25
+                } && texts.text(element).count >= 25
             default: return false
             }
         }
@@ -172,12 +174,37 @@ enum HTMLContent {
         return tagScore + classWeight(element)
     }
 
-    /// The share of an element's text that sits inside links.
-    static func linkDensity(_ element: HTMLElement) -> Double {
-        let total = element.text.count
-        guard total > 0 else { return 0 }
-        let linked = element.descendants().filter { $0.tag == "a" }.reduce(0) { $0 + $1.text.count }
-        return min(1, Double(linked) / Double(total))
+    /// Each element's text and the length of its text inside links, worked out once per
+    /// element: scoring asks for them again and again, up and down the tree.
+    final class TextLengths {
+        private var texts: [ObjectIdentifier: String] = [:]
+        private var linked: [ObjectIdentifier: Int] = [:]
+
+        func text(_ element: HTMLElement) -> String {
+            if let text = texts[ObjectIdentifier(element)] { return text }
+            let text = element.text
+            texts[ObjectIdentifier(element)] = text
+            return text
+        }
+
+        func linkedLength(_ element: HTMLElement) -> Int {
+            if let length = linked[ObjectIdentifier(element)] { return length }
+            var length = 0
+            if element.tag == "a" {
+                length = text(element).count
+            } else {
+                for case .element(let child) in element.children where !child.isPruned { length += linkedLength(child) }
+            }
+            linked[ObjectIdentifier(element)] = length
+            return length
+        }
+
+        /// The share of an element's text that sits inside links.
+        func linkDensity(_ element: HTMLElement) -> Double {
+            let total = text(element).count
+            guard total > 0 else { return 0 }
+            return min(1, Double(linkedLength(element)) / Double(total))
+        }
     }
 
     // MARK: Rendering
@@ -205,7 +232,7 @@ enum HTMLContent {
                     current += text
                     if inLink { currentLinked += text.foldingWhitespace().count }
                 case .element(let child):
-                    visit(child, inLink: inLink || child.tag == "a")
+                    if !child.isPruned { visit(child, inLink: inLink || child.tag == "a") }
                 }
             }
             if isBlock { flush() }

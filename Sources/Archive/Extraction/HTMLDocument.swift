@@ -7,6 +7,9 @@ final class HTMLElement {
     let attributes: [String: String]
     var children: [HTMLNode] = []
     weak var parent: HTMLElement?
+    /// Set by content extraction for elements a pass leaves out; the tree itself is kept, so
+    /// the next, looser pass can start again without parsing the page twice.
+    var isPruned = false
 
     init(tag: String, attributes: [String: String]) {
         self.tag = tag
@@ -15,17 +18,28 @@ final class HTMLElement {
 
     subscript(attribute: String) -> String? { attributes[attribute] }
 
-    /// Every element below this one, depth first, in document order.
+    /// Every element below this one that is not pruned, depth first, in document order.
     func descendants() -> [HTMLElement] {
         var result: [HTMLElement] = []
         func visit(_ element: HTMLElement) {
-            for case .element(let child) in element.children {
+            for case .element(let child) in element.children where !child.isPruned {
                 result.append(child)
                 visit(child)
             }
         }
         visit(self)
         return result
+    }
+
+    /// The children that are not pruned.
+    var keptChildren: [HTMLNode] {
+        children.filter { if case .element(let element) = $0 { return !element.isPruned } else { return true } }
+    }
+
+    /// Clears `isPruned` on this element and everything below it.
+    func unprune() {
+        isPruned = false
+        for case .element(let child) in children { child.unprune() }
     }
 
     /// All text below this element, white space as it is.
@@ -35,7 +49,7 @@ final class HTMLElement {
             for child in element.children {
                 switch child {
                 case .text(let string): text += string
-                case .element(let element): visit(element)
+                case .element(let element): if !element.isPruned { visit(element) }
                 }
             }
         }
@@ -45,12 +59,6 @@ final class HTMLElement {
 
     /// All text below, white space folded: what a reader sees.
     var text: String { rawText.foldingWhitespace() }
-
-    func remove() {
-        guard let parent else { return }
-        parent.children.removeAll { if case .element(let e) = $0 { return e === self } else { return false } }
-        self.parent = nil
-    }
 }
 
 enum HTMLNode {
@@ -114,20 +122,28 @@ enum HTMLDocument {
 }
 
 extension String {
-    /// Runs of white space (no-break spaces too) as one space, trimmed.
+    /// Runs of white space (no-break spaces too) as one space, trimmed. Works on UTF-8 bytes,
+    /// asking Unicode's tables only about non-ASCII scalars: it runs on every text node of a page.
     func foldingWhitespace() -> String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
         var pendingSpace = false
         for scalar in unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" {
-                pendingSpace = !result.isEmpty
+            let isSpace = scalar.value < 0x80
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
+                : (scalar.properties.isWhitespace || scalar.value == 0x200B)
+            if isSpace {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace { output.append(0x20) }
+            pendingSpace = false
+            if scalar.value < 0x80 {
+                output.append(UInt8(scalar.value))
             } else {
-                if pendingSpace { result.unicodeScalars.append(" ") }
-                pendingSpace = false
-                result.unicodeScalars.append(scalar)
+                output.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
 }
