@@ -59,10 +59,12 @@ public final class Archive {
     /// is committed; `onProgress` hears how far the reading has got.
     @discardableResult
     public func add(paths: [String], overrides: ArticleOverrides = ArticleOverrides(), batchSize: Int = 2000,
+                    detectNearCopies: Bool = true,
                     onEvent: @escaping (IngestEvent) -> Void = { _ in },
                     onProgress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
         let inputs = InputFiles(paths: paths)
-        let ingester = Ingester(store: store, overrides: overrides, batchSize: batchSize, onEvent: onEvent)
+        let ingester = Ingester(store: store, stories: detectNearCopies ? StoryIndex(database: database) : nil,
+                                overrides: overrides, batchSize: batchSize, onEvent: onEvent)
         let total = inputs.totalBytes
         var articles = 0
         do {
@@ -83,62 +85,99 @@ public final class Archive {
 
     // MARK: Finding
 
-    /// The articles matching `query` and `filter`, best first unless `sort` says otherwise.
+    /// The articles matching `query` and `filter`, best first unless `sort` says otherwise; one
+    /// row per story (its representative when that matches) unless `allCopies`.
     public func search(_ query: SearchQuery, filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .relevance,
-                       limit: Int = 20, offset: Int = 0) throws -> [ArticleSummary] {
-        let (conditions, values) = try filter.conditions()
+                       limit: Int = 20, offset: Int = 0, allCopies: Bool = false) throws -> [ArticleSummary] {
         let order = switch sort {
-        case .relevance: "articles_fts.rank, a.id"
-        case .newest: "a.published DESC, a.id DESC"
-        case .oldest: "a.published = '', a.published, a.id"
+        case .relevance: "rank, id"
+        case .newest: "published DESC, id DESC"
+        case .oldest: "published = '', published, id"
         }
-        let sql = """
-            SELECT \(Self.summaryColumns),
-                   snippet(articles_fts, -1, char(2), char(3), '…', 24), articles_fts.rank
-            FROM articles_fts
-            JOIN articles a ON a.id = articles_fts.rowid
-            LEFT JOIN outlets o ON o.id = a.outlet_id
-            WHERE articles_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
-            ORDER BY \(order)
-            LIMIT ? OFFSET ?
-            """
-        return try runSearch {
-            try database.prepare(sql).rows([.text(query.expression)] + values + [.integer(Int64(limit)), .integer(Int64(offset))]) { row in
-                var summary = Self.summary(row)
-                summary.snippet = Snippet(marked: row.string(8), open: "\u{2}", close: "\u{3}")
-                summary.score = -row.double(9)
-                return summary
-            }
+        let page = try runSearch {
+            try pageOfIDs(query: query, filter: filter, order: order, limit: limit, offset: offset, allCopies: allCopies)
         }
+        var rows = try summaries(page.map(\.id))
+        let snippets = try runSearch {
+            try database.prepare("""
+                SELECT rowid, snippet(articles_fts, -1, char(2), char(3), '…', 24) FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid IN (\(placeholders(page.count)))
+                """).rows([.text(query.expression)] + page.map { .integer($0.id) }) { ($0.int64(0), $0.string(1)) }
+        }
+        let snippetByID = Dictionary(snippets, uniquingKeysWith: { first, _ in first })
+        for index in rows.indices {
+            rows[index].snippet = snippetByID[rows[index].id].map { Snippet(marked: $0, open: "\u{2}", close: "\u{3}") }
+            rows[index].score = -page[index].rank
+        }
+        return rows
     }
 
-    /// The articles matching `filter`, newest first unless `sort` says otherwise.
+    /// The articles matching `filter`, newest first unless `sort` says otherwise; one row per
+    /// story unless `allCopies`.
     public func list(filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .newest,
-                     limit: Int = 20, offset: Int = 0) throws -> [ArticleSummary] {
-        let (conditions, values) = try filter.conditions()
-        let order = sort == .oldest ? "a.published = '', a.published, a.id" : "a.published DESC, a.id DESC"
-        let sql = """
-            SELECT \(Self.summaryColumns)
-            FROM articles a
-            LEFT JOIN outlets o ON o.id = a.outlet_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY \(order)
-            LIMIT ? OFFSET ?
-            """
-        return try database.prepare(sql).rows(values + [.integer(Int64(limit)), .integer(Int64(offset))], Self.summary)
+                     limit: Int = 20, offset: Int = 0, allCopies: Bool = false) throws -> [ArticleSummary] {
+        let order = sort == .oldest ? "published = '', published, id" : "published DESC, id DESC"
+        let page = try pageOfIDs(query: nil, filter: filter, order: order, limit: limit, offset: offset, allCopies: allCopies)
+        return try summaries(page.map(\.id))
     }
 
-    /// How many articles match `query` (all articles when nil) and `filter`.
-    public func count(_ query: SearchQuery? = nil, filter: ArticleFilter = ArticleFilter()) throws -> Int {
-        var (conditions, values) = try filter.conditions()
-        var from = "articles a"
-        if let query {
-            from = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            conditions.insert("articles_fts MATCH ?", at: 0)
-            values.insert(.text(query.expression), at: 0)
-        }
-        let sql = "SELECT count(*) FROM \(from)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))"
+    /// How many articles (stories, unless `allCopies`) match `query` (all when nil) and `filter`.
+    public func count(_ query: SearchQuery? = nil, filter: ArticleFilter = ArticleFilter(), allCopies: Bool = false) throws -> Int {
+        let (from, conditions, values) = try matching(query, filter)
+        let counted = allCopies ? "count(*)" : "count(DISTINCT coalesce(a.story_id, -a.id))"
+        let sql = "SELECT \(counted) FROM \(from)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))"
         return try runSearch { Int(try database.scalar(sql, values) ?? 0) }
+    }
+
+    /// The FROM clause, conditions and values that select the articles matching a query and filter.
+    private func matching(_ query: SearchQuery?, _ filter: ArticleFilter) throws -> (String, [String], [SQLValue]) {
+        var (conditions, values) = try filter.conditions()
+        guard let query else { return ("articles a", conditions, values) }
+        conditions.insert("articles_fts MATCH ?", at: 0)
+        values.insert(.text(query.expression), at: 0)
+        return ("articles_fts JOIN articles a ON a.id = articles_fts.rowid", conditions, values)
+    }
+
+    /// One page of matching article ids in `order` (over the columns id, published, rank). With
+    /// copies collapsed, each story gives one row: its representative if that matches, else its
+    /// best-placed matching copy.
+    private func pageOfIDs(query: SearchQuery?, filter: ArticleFilter, order: String, limit: Int, offset: Int,
+                           allCopies: Bool) throws -> [(id: Int64, rank: Double)] {
+        let (from, conditions, values) = try matching(query, filter)
+        let rank = query == nil ? "0.0" : "articles_fts.rank"
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let matches = """
+            SELECT a.id AS id, a.published AS published, \(rank) AS rank, coalesce(a.story_id, -a.id) AS story,
+                   a.id IS (SELECT representative_id FROM stories s WHERE s.id = a.story_id) AS representative
+            FROM \(from) \(whereClause)
+            """
+        let sql = allCopies ? """
+            SELECT id, rank FROM (\(matches)) ORDER BY \(order) LIMIT ? OFFSET ?
+            """ : """
+            SELECT id, rank FROM (
+                SELECT id, published, rank, row_number() OVER (PARTITION BY story ORDER BY representative DESC, \(order)) AS copy
+                FROM (\(matches)))
+            WHERE copy = 1 ORDER BY \(order) LIMIT ? OFFSET ?
+            """
+        return try database.prepare(sql).rows(values + [.integer(Int64(limit)), .integer(Int64(offset))]) {
+            (id: $0.int64(0), rank: $0.double(1))
+        }
+    }
+
+    /// Summaries of these articles, in this order.
+    func summaries(_ ids: [Int64]) throws -> [ArticleSummary] {
+        guard !ids.isEmpty else { return [] }
+        let sql = """
+            SELECT \(Self.summaryColumns), (SELECT count(*) - 1 FROM articles c WHERE c.story_id = a.story_id)
+            FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (\(placeholders(ids.count)))
+            """
+        let rows = try database.prepare(sql).rows(ids.map { .integer($0) }) { row -> ArticleSummary in
+            var summary = Self.summary(row)
+            summary.copies = row.isNull(8) ? 0 : max(0, row.int(8))
+            return summary
+        }
+        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 
     /// Runs a MATCH query; a syntax error FTS5 still finds (the translator should leave none) is the user's.

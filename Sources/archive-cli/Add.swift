@@ -45,6 +45,9 @@ extension ArchiveCommand {
         @Option(help: .hidden)
         var batchSize = 2000
 
+        @Flag(help: "Skip near-copy detection (faster; exact copies are still refused).")
+        var noNearCopies = false
+
         @Flag(name: .shortAndLong, help: "List every article, however many.")
         var verbose = false
 
@@ -65,7 +68,8 @@ extension ArchiveCommand {
             var listed: [IngestEvent] = []
             var listing = !quiet
             let progress = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let summary = try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize), onEvent: { event in
+            let summary = try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize),
+                                          detectNearCopies: !noNearCopies, onEvent: { event in
                 if case .failed(let reason) = event.outcome {
                     progress.clear()
                     Terminal.error("\(event.location): \(reason)")
@@ -83,7 +87,8 @@ extension ArchiveCommand {
             progress.clear()
             if !verbose && listing { listed.forEach { print(Self.line(for: $0)) } }
             if !quiet {
-                print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles"); "
+                let copies = summary.copies > 0 ? " (\(summary.copies) as near copies of stored stories)" : ""
+                print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles")\(copies); "
                       + "\(summary.alreadyStored) already stored; \(summary.failed) failed.")
             }
             if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
@@ -92,6 +97,8 @@ extension ArchiveCommand {
         static func line(for event: IngestEvent) -> String {
             switch event.outcome {
             case .added(let id, let title): "added #\(id): \(title.isEmpty ? "(untitled)" : title)"
+            case .addedAsCopy(let id, let title, let representative):
+                "added #\(id) as a copy of #\(representative): \(title.isEmpty ? "(untitled)" : title)"
             case .alreadyStored(let id, let title, let match):
                 "already stored as #\(id) (same \(match)): \(title.isEmpty ? event.location.description : title)"
             case .failed(let reason): "\(event.location): \(reason)"

@@ -42,8 +42,11 @@ struct ResultOptions: ParsableArguments {
     @Option(help: "How many results to skip first.")
     var offset = 0
 
-    @Flag(help: "Print only the number of matching articles.")
+    @Flag(help: "Print only the number of matches (stories, or articles with --all-copies).")
     var count = false
+
+    @Flag(help: "Show every copy of a story, not one row per story.")
+    var allCopies = false
 
     @Option(help: "Output format.")
     var format: ResultFormat = .table

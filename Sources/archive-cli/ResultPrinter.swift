@@ -13,12 +13,12 @@ struct ResultPrinter {
         case .ndjson:
             for row in rows { output.write(row.json.serialized + "\n") }
         case .csv:
-            var header = ["id", "guid", "url", "title", "date", "outlet", "author", "tags"]
+            var header = ["id", "guid", "url", "title", "date", "outlet", "author", "tags", "copies"]
             if showsSnippet { header += ["snippet", "score"] }
             output.write(header.joined(separator: ",") + "\r\n")
             for row in rows {
                 var fields = [String(row.id), row.guid ?? "", row.url ?? "", row.title, row.date ?? "", row.outlet ?? "",
-                              row.author ?? "", row.tags.joined(separator: "; ")]
+                              row.author ?? "", row.tags.joined(separator: "; "), String(row.copies)]
                 if showsSnippet { fields += [row.snippet?.text ?? "", row.score.map { String(format: "%.4f", $0) } ?? ""] }
                 output.write(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
             }
@@ -40,11 +40,12 @@ struct ResultPrinter {
         output.write(Terminal.dim("ID".leftPadded(to: idWidth) + "  " + "DATE".rightPadded(to: 10) + "  "
                                   + "OUTLET".rightPadded(to: outletWidth) + "  TITLE") + "\n")
         for row in rows {
-            let title = row.title.isEmpty ? "(untitled)" : row.title
+            let title = (row.title.isEmpty ? "(untitled)" : row.title)
+            let copies = row.copies > 0 ? Terminal.dim(" (+\(row.copies) \(row.copies == 1 ? "copy" : "copies"))") : ""
             output.write(String(row.id).leftPadded(to: idWidth) + "  "
                          + String((row.date ?? "").prefix(10)).rightPadded(to: 10) + "  "
                          + (row.outlet ?? "").truncated(to: outletWidth).rightPadded(to: outletWidth) + "  "
-                         + Terminal.bold(titleWidth.map { title.truncated(to: $0) } ?? title) + "\n")
+                         + Terminal.bold(titleWidth.map { title.truncated(to: $0 - (row.copies > 0 ? 12 : 0)) } ?? title) + copies + "\n")
             if showsSnippet, let snippet = row.snippet {
                 output.write(String(repeating: " ", count: idWidth + 2) + render(snippet, width: width.map { $0 - idWidth - 2 }) + "\n")
             }

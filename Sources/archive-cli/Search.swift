@@ -35,11 +35,11 @@ extension ArchiveCommand {
             let filter = try filters.filter()
             let archive = try database.open()
             if results.count {
-                print(try archive.count(query, filter: filter))
+                print(try archive.count(query, filter: filter, allCopies: results.allCopies))
                 return
             }
             let rows = try archive.search(query, filter: filter, sort: results.sort ?? .relevance,
-                                          limit: results.limit, offset: results.offset)
+                                          limit: results.limit, offset: results.offset, allCopies: results.allCopies)
             ResultPrinter(format: results.format, showsSnippet: true).print(rows)
         }
     }
@@ -59,11 +59,11 @@ extension ArchiveCommand {
             let filter = try filters.filter()
             let archive = try database.open()
             if results.count {
-                print(try archive.count(filter: filter))
+                print(try archive.count(filter: filter, allCopies: results.allCopies))
                 return
             }
             let rows = try archive.list(filter: filter, sort: results.sort ?? .newest,
-                                        limit: results.limit, offset: results.offset)
+                                        limit: results.limit, offset: results.offset, allCopies: results.allCopies)
             ResultPrinter(format: results.format, showsSnippet: false).print(rows)
         }
     }

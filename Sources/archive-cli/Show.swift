@@ -18,14 +18,19 @@ extension ArchiveCommand {
         }
 
         func run() throws {
-            let article = try database.open().article(reference)
+            let archive = try database.open()
+            let article = try archive.article(reference)
+            let copies = try archive.copies(of: String(article.id))
             switch format {
-            case .json: print(article.json.serialized)
-            case .text: print(Self.text(article))
+            case .json:
+                guard case .object(var members) = article.json else { return }
+                members.append(("copies", .array(copies.map(\.json))))
+                print(JSONValue.object(members).serialized)
+            case .text: print(Self.text(article, copies: copies))
             }
         }
 
-        static func text(_ article: Article) -> String {
+        static func text(_ article: Article, copies: [ArticleSummary]) -> String {
             var lines = [Terminal.bold(article.title.isEmpty ? "(untitled)" : article.title), ""]
             let fields: [(String, String?)] = [
                 ("Date", article.date), ("Outlet", article.outlet), ("Author", article.author),
@@ -36,6 +41,11 @@ extension ArchiveCommand {
             for (name, value) in fields {
                 guard let value else { continue }
                 lines.append(Terminal.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + value)
+            }
+            for (index, copy) in copies.enumerated() {
+                let heading = index == 0 ? "Copies" : ""
+                lines.append(Terminal.dim(heading.padding(toLength: 9, withPad: " ", startingAt: 0))
+                             + "#\(copy.id)  \(String((copy.date ?? "").prefix(10)))  \(copy.outlet ?? "")  \(copy.title)")
             }
             lines += ["", article.body]
             return lines.joined(separator: "\n")

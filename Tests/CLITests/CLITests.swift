@@ -63,7 +63,7 @@ import Testing
         let result = try cli.run(["search", "Ecuador", "--format", "json", "--sort", "newest"])
         let rows = try #require(try jsonObject(result.stdout) as? [[String: Any]])
         #expect(rows.count == 2)
-        for key in ["id", "guid", "url", "title", "date", "outlet", "author", "tags", "snippet", "score"] {
+        for key in ["id", "guid", "url", "title", "date", "outlet", "author", "tags", "copies", "snippet", "score"] {
             #expect(rows[0].keys.contains(key), "missing \(key)")
         }
         #expect(rows[0]["guid"] as? String == "fx-07")
@@ -77,8 +77,8 @@ import Testing
     @Test func csvQuotesWhatNeedsQuoting() throws {
         let result = try cli.run(["list", "--format", "csv", "--tag", "border", "--sort", "oldest"])
         let lines = result.stdout.components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,guid,url,title,date,outlet,author,tags")
-        #expect(lines[1] == "2,fx-02,https://harbor.example/2024/05/crossings,Border crossings fall along the U.S.-Mexico line,2024-05-20,Harbor Ledger,,border; migration")
+        #expect(lines[0] == "id,guid,url,title,date,outlet,author,tags,copies")
+        #expect(lines[1] == "2,fx-02,https://harbor.example/2024/05/crossings,Border crossings fall along the U.S.-Mexico line,2024-05-20,Harbor Ledger,,border; migration,0")
     }
 
     @Test func showTagAndRemove() throws {

@@ -5,6 +5,8 @@ import Crypto
 struct ArticleDraft: Sendable, Equatable {
     var guid: String?
     var url: String?
+    /// `URLKey` of the url: what two addresses of one page share.
+    var urlKey: String? { url.flatMap(URLKey.of) ?? url }
     var title: String
     var body: String
     /// Stored form (`PublicationDate`), "" when unknown.

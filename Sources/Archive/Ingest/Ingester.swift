@@ -3,6 +3,8 @@ import Foundation
 /// What became of one article offered to `Archive.add`.
 public enum IngestOutcome: Sendable, Equatable {
     case added(id: Int64, title: String)
+    /// Stored, and grouped with the story `representativeID` represents: a near copy.
+    case addedAsCopy(id: Int64, title: String, representativeID: Int64)
     /// Not stored again: the article `existingID` has the same guid, url or content.
     case alreadyStored(existingID: Int64, title: String, match: String)
     case failed(reason: String)
@@ -24,6 +26,8 @@ public struct IngestProgress: Sendable {
 /// The counts of one `add`.
 public struct IngestSummary: Sendable, Equatable {
     public var added = 0
+    /// Of those added, how many joined a stored story as near copies.
+    public var copies = 0
     public var alreadyStored = 0
     public var failed = 0
 }
@@ -33,6 +37,8 @@ public struct IngestSummary: Sendable, Equatable {
 /// a later failure rolled back.
 final class Ingester {
     private let store: ArticleStore
+    /// Nil when near-copy detection is off for this run.
+    private let stories: StoryIndex?
     private let overrides: ArticleOverrides
     private let batchSize: Int
     private let onEvent: (IngestEvent) -> Void
@@ -41,8 +47,10 @@ final class Ingester {
     private(set) var summary = IngestSummary()
     private let addedAt = Timestamp.now()
 
-    init(store: ArticleStore, overrides: ArticleOverrides, batchSize: Int, onEvent: @escaping (IngestEvent) -> Void) {
+    init(store: ArticleStore, stories: StoryIndex?, overrides: ArticleOverrides, batchSize: Int,
+         onEvent: @escaping (IngestEvent) -> Void) {
         self.store = store
+        self.stories = stories
         self.overrides = overrides
         self.batchSize = batchSize
         self.onEvent = onEvent
@@ -72,7 +80,11 @@ final class Ingester {
             return
         }
         let id = try store.insert(draft, addedAt: addedAt)
-        record(IngestEvent(location: location, outcome: .added(id: id, title: draft.title)))
+        if let representative = try stories?.file(article: id, body: draft.body, date: draft.date) {
+            record(IngestEvent(location: location, outcome: .addedAsCopy(id: id, title: draft.title, representativeID: representative)))
+        } else {
+            record(IngestEvent(location: location, outcome: .added(id: id, title: draft.title)))
+        }
         articlesInBatch += 1
         if articlesInBatch >= batchSize { try commit() }
     }
@@ -80,6 +92,9 @@ final class Ingester {
     private func record(_ event: IngestEvent) {
         switch event.outcome {
         case .added: summary.added += 1
+        case .addedAsCopy:
+            summary.added += 1
+            summary.copies += 1
         case .alreadyStored: summary.alreadyStored += 1
         case .failed: summary.failed += 1
         }
@@ -98,6 +113,7 @@ final class Ingester {
     /// After a failure that stops the whole run: nothing of the open batch is kept or reported as added.
     func abandon() {
         if store.database.isInTransaction { try? store.database.execute("ROLLBACK") }
+        store.forgetNames()
         pending.removeAll()
     }
 }

@@ -32,6 +32,8 @@ public struct ArticleSummary: Sendable, Equatable {
     public var snippet: Snippet?
     /// Present for searches: higher is more relevant (negated BM25, titles weighted above bodies).
     public var score: Double?
+    /// How many other copies of the same story the archive holds.
+    public var copies: Int = 0
 }
 
 /// A passage of text in which some ranges are the words the query matched.

@@ -56,13 +56,15 @@ extension JSONValue {
 }
 
 extension ArticleSummary {
-    /// `id, guid, url, title, date, outlet, author, tags`, and for searches `snippet` (plain text) and `score`.
+    /// `id, guid, url, title, date, outlet, author, tags, copies` (other copies of the story), and
+    /// for searches `snippet` (plain text) and `score`.
     public var json: JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("id", .integer(id)), ("guid", .text(guid)), ("url", .text(url)), ("title", .string(title)),
             ("date", .text(date)), ("outlet", .text(outlet)), ("author", .text(author)),
             ("tags", .array(tags.map(JSONValue.string))),
         ]
+        members.append(("copies", .integer(copies)))
         if let snippet { members.append(("snippet", .string(snippet.text))) }
         if let score { members.append(("score", .number(String(format: "%.4f", score)))) }
         return .object(members)

@@ -13,41 +13,41 @@ final class ArticleStore {
         case guid, url, content
     }
 
-    /// The stored article this draft would duplicate, if any: same guid, same url, or same content.
+    /// The stored article this draft would duplicate, if any: same guid, same url (by its key),
+    /// or same content.
     func existing(_ draft: ArticleDraft) throws -> (id: Int64, match: Match)? {
         try database.cached("""
-            SELECT id, guid = ?1, url = ?2 FROM articles
-            WHERE guid = ?1 OR url = ?2 OR content_hash = ?3 LIMIT 1
-            """).firstRow([.textOrNull(draft.guid), .textOrNull(draft.url), .text(draft.contentHash)]) { row in
+            SELECT id, guid = ?1, url_key = ?2 FROM articles
+            WHERE guid = ?1 OR url_key = ?2 OR content_hash = ?3 LIMIT 1
+            """).firstRow([.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]) { row in
             // A NULL comparison (no guid or url on either side) reads as 0: not a match.
             (row.int64(0), row.int(1) == 1 ? .guid : row.int(2) == 1 ? .url : .content)
         }
     }
 
-    /// Inserts the article with its outlet and tags inside a savepoint: it lands whole or not at all.
+    /// Inserts the article with its outlet and tags. Call inside a transaction: any failure
+    /// rolls the whole batch back (and with it the name caches are cleared), so an article
+    /// lands whole or not at all.
     func insert(_ draft: ArticleDraft, addedAt: String) throws -> Int64 {
-        do {
-            return try database.savepoint {
-                let outletID = try draft.outlet.map(outletID(named:))
-                try database.cached("""
-                    INSERT INTO articles (guid, url, title, body, published, outlet_id, author, language,
-                                          content_hash, source, added_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute([
-                    .textOrNull(draft.guid), .textOrNull(draft.url), .text(draft.title), .text(draft.body),
-                    .text(draft.date), outletID.map(SQLValue.integer) ?? .null, .text(draft.author ?? ""),
-                    .text(draft.language ?? ""), .text(draft.contentHash), .text(draft.source), .text(addedAt),
-                ])
-                let id = database.lastInsertedRowID
-                try link(article: id, tags: draft.tags)
-                return id
-            }
-        } catch {
-            // Ids cached inside the rolled-back savepoint may no longer exist.
-            outletIDs.removeAll()
-            tagIDs.removeAll()
-            throw error
-        }
+        let outletID = try draft.outlet.map(outletID(named:))
+        try database.cached("""
+            INSERT INTO articles (guid, url, url_key, title, body, published, outlet_id, author, language,
+                                  content_hash, source, added_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute([
+            .textOrNull(draft.guid), .textOrNull(draft.url), .textOrNull(draft.urlKey), .text(draft.title), .text(draft.body),
+            .text(draft.date), outletID.map(SQLValue.integer) ?? .null, .text(draft.author ?? ""),
+            .text(draft.language ?? ""), .text(draft.contentHash), .text(draft.source), .text(addedAt),
+        ])
+        let id = database.lastInsertedRowID
+        try link(article: id, tags: draft.tags)
+        return id
+    }
+
+    /// Forgets cached outlet and tag ids: after a rollback they may name rows that are gone.
+    func forgetNames() {
+        outletIDs.removeAll()
+        tagIDs.removeAll()
     }
 
     func link(article id: Int64, tags: [String]) throws {
@@ -91,7 +91,6 @@ final class ArticleStore {
             DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id);
             DELETE FROM outlets WHERE NOT EXISTS (SELECT 1 FROM articles WHERE outlet_id = outlets.id);
             """)
-        outletIDs.removeAll()
-        tagIDs.removeAll()
+        forgetNames()
     }
 }

@@ -74,20 +74,6 @@ final class Database {
         }
     }
 
-    /// Runs `body` inside a savepoint, so its writes land whole or not at all inside a larger transaction.
-    func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try cached("SAVEPOINT article").execute()
-        do {
-            let result = try body()
-            try cached("RELEASE article").execute()
-            return result
-        } catch {
-            try? cached("ROLLBACK TO article").execute()
-            try? cached("RELEASE article").execute()
-            throw error
-        }
-    }
-
     func error(code: Int32, sql: String?) -> DatabaseError {
         DatabaseError(
             extendedCode: sqlite3_extended_errcode(handle),

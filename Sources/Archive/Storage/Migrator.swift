@@ -12,10 +12,19 @@ struct Migration: Sendable {
 /// `schema_migrations`), so a failure leaves the previous version intact.
 struct Migrator {
     let migrations: [Migration]
+    /// Work a migration needs done in Swift after its SQL, in the same transaction (filling a new
+    /// column from data only Swift can compute).
+    let followUps: [Int: @Sendable (Database) throws -> Void]
 
-    init(migrations: [Migration] = embeddedMigrations) {
+    init(migrations: [Migration] = embeddedMigrations, followUps: [Int: @Sendable (Database) throws -> Void] = Migrator.followUps) {
         self.migrations = migrations.sorted { $0.version < $1.version }
+        self.followUps = followUps
     }
+
+    static let followUps: [Int: @Sendable (Database) throws -> Void] = [
+        // 0002_stories: url keys, buckets and stories for the articles already stored.
+        2: { database in try StoryIndex(database: database).backfill() },
+    ]
 
     var latestVersion: Int { migrations.last?.version ?? 0 }
 
@@ -36,6 +45,7 @@ struct Migrator {
                     )
                     """)
                 try database.execute(migration.sql)
+                try followUps[migration.version]?(database)
                 try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
                     .execute([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
                 try database.execute("PRAGMA user_version = \(migration.version)")
