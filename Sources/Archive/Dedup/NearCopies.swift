@@ -1,73 +1,76 @@
-/// The signature of an article's text for near-copy detection: its 5-word shingles, 64 MinHash
-/// values over them, and the 16 LSH bucket keys (4 MinHash values each) under which it is filed.
-/// Two texts that share half their shingles meet in some bucket with probability about 0.65;
-/// at 80% the probability is over 0.999, so copies are found by looking in 16 buckets, not at
-/// the whole archive.
+/// What near-copy detection knows of a text: its 5-word shingles (hashed), the figures it
+/// states, and, on demand, the 16 LSH bucket keys it is filed under (each from 4 of 64 MinHash
+/// values). Two texts sharing half their shingles meet in some bucket with probability about
+/// 0.65; at 80% over 0.999. So copies are found by looking in 16 buckets, not at the archive.
 struct TextSignature {
     static let shingleSize = 5
     static let hashCount = 64
     static let bandCount = 16
     static var rowsPerBand: Int { hashCount / bandCount }
 
-    /// Distinct shingle hashes of the text (lower-cased words of letters and digits).
+    /// Distinct shingle hashes of the text: words are runs of letters and digits, ASCII letters
+    /// lower-cased (other letters compared as they are).
     let shingles: Set<UInt64>
-    /// The numbers the text states, in order: "215 mln" and "300 mln" tell two reports apart.
+    /// The numbers the text states, in order: "215 million" and "340 million" tell two reports apart.
     let numbers: [String]
-    let buckets: [Int64]
 
     init(text: String) {
         var words: [UInt64] = []
         var numbers: [String] = []
-        var current: [UInt8] = []
+        var utf8 = Array(text.utf8)
+        utf8.append(0x20)
+        var wordHash: UInt64 = Self.offsetBasis
+        var wordStart = -1
         var isNumber = true
-        func flush() {
-            guard !current.isEmpty else { return }
-            words.append(Self.hash(current))
-            if isNumber { numbers.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
-            isNumber = true
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x80 {
-                let byte = UInt8(scalar.value)
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(byte); isNumber = false
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20); isNumber = false
-                case UInt8(ascii: "."), UInt8(ascii: ","):
-                    // Inside a number ("1,250.5") a separator belongs to it.
-                    if !(isNumber && !current.isEmpty) { flush() } else { current.append(byte) }
-                default: flush()
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                for lower in String(scalar).lowercased().utf8 { current.append(lower) }
-                isNumber = false
-            } else {
-                flush()
+        for index in utf8.indices {
+            var byte = utf8[index]
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x80
+            // Inside a number ("1,250.5") a separator followed by a digit belongs to it.
+            let isSeparatorInNumber = (byte == 0x2C || byte == 0x2E) && wordStart >= 0 && isNumber
+                && index + 1 < utf8.count && utf8[index + 1] >= 0x30 && utf8[index + 1] <= 0x39
+            if isDigit || isLetter || isSeparatorInNumber {
+                if wordStart < 0 { wordStart = index; wordHash = Self.offsetBasis; isNumber = true }
+                if isLetter { isNumber = false }
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                wordHash = (wordHash ^ UInt64(byte)) &* Self.prime
+            } else if wordStart >= 0 {
+                words.append(wordHash)
+                if isNumber { numbers.append(String(decoding: utf8[wordStart..<index], as: UTF8.self)) }
+                wordStart = -1
             }
         }
-        flush()
-        // "4.25." at a sentence's end: the trailing separator is punctuation, not part of the number.
-        self.numbers = numbers.map { String($0.reversed().drop { $0 == "." || $0 == "," }.reversed()) }.filter { !$0.isEmpty }
-        var shingles = Set<UInt64>()
+        self.numbers = numbers
+        var shingles = Set<UInt64>(minimumCapacity: words.count)
         if words.count < Self.shingleSize {
-            if !words.isEmpty { shingles.insert(words.reduce(0xcbf2_9ce4_8422_2325) { Self.mix($0 ^ $1) }) }
+            if !words.isEmpty { shingles.insert(words.reduce(Self.offsetBasis) { Self.mix($0 ^ $1) }) }
         } else {
             for start in 0...(words.count - Self.shingleSize) {
-                var value: UInt64 = 0xcbf2_9ce4_8422_2325
-                for offset in 0..<Self.shingleSize { value = Self.mix(value ^ words[start + offset]) }
-                shingles.insert(value)
+                var value = Self.offsetBasis
+                for offset in 0..<Self.shingleSize { value = (value ^ words[start + offset]) &* Self.prime }
+                shingles.insert(Self.mix(value))
             }
         }
         self.shingles = shingles
+    }
+
+    /// The LSH bucket keys: band b hashes MinHash values 4b..<4b+4. MinHash i of a shingle x is
+    /// a_i·x + b_i (mod 2^64) with fixed odd multipliers: one multiply-add, not a full hash.
+    var buckets: [Int64] {
         var minimums = [UInt64](repeating: .max, count: Self.hashCount)
-        for shingle in shingles {
-            for index in 0..<Self.hashCount {
-                let value = Self.mix(shingle ^ Self.seeds[index])
-                if value < minimums[index] { minimums[index] = value }
+        minimums.withUnsafeMutableBufferPointer { minimums in
+            Self.multipliers.withUnsafeBufferPointer { multipliers in
+                Self.increments.withUnsafeBufferPointer { increments in
+                    for shingle in shingles {
+                        for index in 0..<Self.hashCount {
+                            let value = shingle &* multipliers[index] &+ increments[index]
+                            if value < minimums[index] { minimums[index] = value }
+                        }
+                    }
+                }
             }
         }
-        buckets = (0..<Self.bandCount).map { band in
+        return (0..<Self.bandCount).map { band in
             var value = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
             for row in 0..<Self.rowsPerBand { value = Self.mix(value ^ minimums[band * Self.rowsPerBand + row]) }
             return Int64(bitPattern: value)
@@ -95,11 +98,8 @@ struct TextSignature {
 
     // MARK: Hashing
 
-    private static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return mix(value)
-    }
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     /// SplitMix64's finaliser: every input bit affects every output bit.
     static func mix(_ input: UInt64) -> UInt64 {
@@ -109,8 +109,9 @@ struct TextSignature {
         return z ^ (z >> 31)
     }
 
-    /// Fixed seeds, one per MinHash function: the same text always gets the same buckets.
-    private static let seeds: [UInt64] = (0..<hashCount).map { mix(UInt64($0) &+ 0x5EED) }
+    /// Fixed parameters, one pair per MinHash function: the same text always gets the same buckets.
+    private static let multipliers: [UInt64] = (0..<hashCount).map { mix(UInt64($0) &+ 0x5EED) | 1 }
+    private static let increments: [UInt64] = (0..<hashCount).map { mix(UInt64($0) &+ 0xB0B) }
 }
 
 /// When two articles are one story: near-identical text (one contains nearly all of the other's
