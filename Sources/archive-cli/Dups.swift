@@ -31,10 +31,8 @@ extension ArchiveCommand {
             let stories = try database.open().stories(limit: limit, offset: offset)
             let output = OutputBuffer()
             switch format {
-            case .json:
-                output.write("[" + stories.map { "\n  " + $0.json.serialized }.joined(separator: ",") + (stories.isEmpty ? "]\n" : "\n]\n"))
-            case .ndjson:
-                for story in stories { output.write(story.json.serialized + "\n") }
+            case .json, .ndjson:
+                output.writeJSON(stories.map(\.json), asArray: format == .json)
             case .table:
                 for story in stories {
                     output.write(Terminal.bold("Story \(story.id)") + Terminal.dim(" (\(story.others.count + 1) copies)") + "\n")

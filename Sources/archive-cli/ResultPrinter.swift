@@ -8,10 +8,8 @@ struct ResultPrinter {
     func print(_ rows: [ArticleSummary]) {
         let output = OutputBuffer()
         switch format {
-        case .json:
-            output.write("[" + rows.map { "\n  " + $0.json.serialized }.joined(separator: ",") + (rows.isEmpty ? "]\n" : "\n]\n"))
-        case .ndjson:
-            for row in rows { output.write(row.json.serialized + "\n") }
+        case .json, .ndjson:
+            output.writeJSON(rows.map(\.json), asArray: format == .json)
         case .csv:
             var header = ["id", "guid", "url", "title", "date", "outlet", "author", "tags", "copies"]
             if showsSnippet { header += ["snippet", "score"] }

@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 
 /// What the command knows of where its output goes: terminal or pipe, width, colour.
@@ -46,6 +47,17 @@ final class OutputBuffer {
             offset += written
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension OutputBuffer {
+    /// `values` as one JSON array, an element a line, or as JSON Lines (one value a line).
+    func writeJSON(_ values: [JSONValue], asArray: Bool) {
+        if asArray {
+            write("[" + values.map { "\n  " + $0.serialized }.joined(separator: ",") + (values.isEmpty ? "]\n" : "\n]\n"))
+        } else {
+            for value in values { write(value.serialized + "\n") }
+        }
     }
 }
 
