@@ -105,9 +105,11 @@ public final class Archive {
                 """).rows([.text(query.expression)] + page.map { .integer($0.id) }) { ($0.int64(0), $0.string(1)) }
         }
         let snippetByID = Dictionary(snippets, uniquingKeysWith: { first, _ in first })
+        // By id, not position: another process may delete an article between the two queries.
+        let rankByID = Dictionary(page.map { ($0.id, $0.rank) }, uniquingKeysWith: { first, _ in first })
         for index in rows.indices {
             rows[index].snippet = snippetByID[rows[index].id].map { Snippet(marked: $0, open: "\u{2}", close: "\u{3}") }
-            rows[index].score = -page[index].rank
+            rows[index].score = rankByID[rows[index].id].map { -$0 }
         }
         return rows
     }
