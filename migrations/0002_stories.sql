@@ -16,7 +16,7 @@ CREATE TABLE stories (
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories (id);
 CREATE INDEX articles_story ON articles (story_id) WHERE story_id IS NOT NULL;
 
--- Locality-sensitive hashing buckets: 16 keys per article, each from 4 MinHash values over the
+-- Locality-sensitive hashing buckets: 8 keys per article, each from 3 MinHash values over the
 -- body's 5-word shingles. Articles that share a bucket are candidates to compare.
 CREATE TABLE article_buckets (
     bucket     INTEGER NOT NULL,

@@ -7,13 +7,16 @@ extension ArchiveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add articles from files, folders or standard input.",
             discussion: """
-                Reads .txt (first non-empty line is the title), .md (YAML front matter), .json (an \
-                object or an array of them) and .jsonl/.ndjson (one object per line); folders are \
-                searched recursively for those extensions; - reads standard input and guesses its format. \
-                JSON keys: guid (or id), title (headline), body (text, content), date (published, \
-                published_at), outlet (source, site_name), url (link), author (byline), tags (keywords), language.
+                Reads saved pages (.html, .htm), scraped or pasted text (.txt), both cleaned of page \
+                furniture (see `archive extract`), .md with YAML front matter, .json (an object or an \
+                array of them) and .jsonl/.ndjson (one object per line); any of these also .gz-compressed. \
+                Folders are searched recursively for those extensions; - reads standard input and \
+                guesses its format. JSON keys: guid (or id), title (headline), body (text, content), \
+                date (published, published_at), outlet (source, site_name), url (link), author \
+                (byline), tags (keywords), language.
 
-                An article already stored (same guid, same url or same content) is not stored again. \
+                An article already stored (same guid, same url or same content) is not stored again; \
+                a near copy of a stored story is stored and grouped with it (see `archive dups`). \
                 An article that cannot be read is reported on standard error with its file and line; \
                 the others are still stored, and the exit status is 1.
                 """

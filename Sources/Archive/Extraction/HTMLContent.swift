@@ -104,9 +104,23 @@ enum HTMLContent {
         "blog", "prose", "richtext", "storybody", "postbody", "entry-content",
     ]
 
+    /// The words of an element's class and id, lower-cased: "story-body__inner" → story, body, inner.
     private static func tokens(_ element: HTMLElement) -> [String] {
-        ((element["class"] ?? "") + " " + (element["id"] ?? "")).lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        let hints = [element["class"], element["id"]].compactMap { $0 }
+        guard !hints.isEmpty else { return [] }
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in hints.joined(separator: " ").utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20)
+            default:
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     /// -25 for a class or id that hints at chrome, +25 for one that hints at content.

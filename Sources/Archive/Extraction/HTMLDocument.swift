@@ -106,6 +106,8 @@ enum HTMLDocument {
             let element = HTMLElement(tag: tag, attributes: attributes)
             element.parent = parent
             parent.children.append(.element(element))
+            // Inline scripts and styles can be most of a page's bytes; only JSON-LD is ever read.
+            if tag == "style" || (tag == "script" && attributes["type"]?.lowercased().contains("ld+json") != true) { return }
             var child = node.pointee.children
             while let current = child {
                 append(current, to: element)
