@@ -69,7 +69,7 @@ with detection {', '.join(f'{x:.2f}' for x in detect)}.
 `archive add` stored {stored} articles: the 283 others repeat a stored body (same content) and
 are reported as already stored. The yardstick (`bench/plain_loader.py`) inserts every row into
 the same schema with `INSERT OR IGNORE`, in one transaction, with SQLite's default settings.
-Near-copy detection adds 16 bucket rows per article and compares candidates; the Reuters
+Near-copy detection adds 8 bucket rows per article and compares candidates; the Reuters
 articles are full of templated reports that share buckets, which makes them its hardest case.
 
 | what | size | time | peak memory (max RSS) | target |
