@@ -3,24 +3,13 @@
 # of COUNT generated articles (../shared/tools/gen-corpus) with detection on and with
 # --no-near-copies, RUNS alternating runs each on fresh databases, medians and their ratio
 # (target: at most 1.3x). Also what detection finds in the real Reuters articles.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=../shared
-if [[ ! -x $shared/tools/gen-corpus ]]; then
-    echo "bench: ../shared is absent; nothing to measure" >&2
-    exit 0
-fi
+source "$(dirname "$0")/common.sh"
+require_shared tools/gen-corpus
 count=${COUNT:-200000}
 runs=${RUNS:-2}
-out=bench/out
-mkdir -p "$out"
-scripts/setup
-swift build -c release --product archive 2>&1 | tail -n 1
-archive=$PWD/.build/release/archive
+build_archive
 corpus=$out/gen-$count.jsonl
 [[ -s $corpus ]] || "$shared/tools/gen-corpus" --count "$count" --seed 1 > "$corpus"
-fresh() { rm -f "$out/$1" "$out/$1-wal" "$out/$1-shm"; }
-seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); awk "BEGIN { print $end - $start }"; }
 : > "$out/with.txt"; : > "$out/without.txt"
 for ((i = 1; i <= runs; i++)); do
     fresh without.db

@@ -3,20 +3,12 @@
 # ../shared/data/extraction-dev copied COPIES times into one folder; `archive extract` on one core
 # (taskset) and on all cores, and `archive add` of the folder (extraction on every core, one writer).
 # Target: at least 100 pages per second per core. Also the F1 of score-extraction.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=../shared
-if [[ ! -d $shared/data/extraction-dev ]]; then
-    echo "bench: ../shared/data/extraction-dev is absent; nothing to measure" >&2
-    exit 0
-fi
+source "$(dirname "$0")/common.sh"
+require_shared data/extraction-dev
 copies=${COPIES:-10}
 runs=${RUNS:-3}
-out=bench/out
 pages=$out/pages
-scripts/setup
-swift build -c release --product archive 2>&1 | tail -n 1
-archive=$PWD/.build/release/archive
+build_archive
 rm -rf "$pages"; mkdir -p "$pages"
 for ((c = 1; c <= copies; c++)); do
     for f in "$shared"/data/extraction-dev/html/*.html.gz; do
@@ -26,11 +18,9 @@ for ((c = 1; c <= copies; c++)); do
     done
 done
 count=$(ls "$pages" | wc -l)
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); awk "BEGIN { print $end - $start }"; }
 one=$(for ((i = 0; i < runs; i++)); do seconds taskset -c 0 "$archive" extract "$pages" --format json; done | median)
 all=$(for ((i = 0; i < runs; i++)); do seconds "$archive" extract "$pages" --format json; done | median)
-add=$(for ((i = 0; i < runs; i++)); do rm -f "$out/pages.db"*; seconds "$archive" add -q --db "$out/pages.db" "$pages"; done | median)
+add=$(for ((i = 0; i < runs; i++)); do fresh pages.db; seconds "$archive" add -q --db "$out/pages.db" "$pages"; done | median)
 f1=$("$shared/tools/score-extraction" --archive "$archive" | tail -n 1)
 cores=$(nproc)
 python3 - "$count" "$one" "$all" "$add" "$cores" "$f1" "$runs" <<'PY'

@@ -4,24 +4,13 @@
 #     RUNS alternating runs each on fresh databases, medians and their ratio (target: <= 1.3x);
 #  2. peak memory of `archive add` on a ~500 MB JSON Lines file from gen-corpus (target: < 150 MB).
 # Needs ../shared beside the repository; says so and exits 0 when it is absent.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=../shared
-if [[ ! -f $shared/data/reuters-21578.jsonl.gz ]]; then
-    echo "bench: ../shared/data is absent; nothing to measure" >&2
-    exit 0
-fi
+source "$(dirname "$0")/common.sh"
+require_shared data/reuters-21578.jsonl.gz
 runs=${RUNS:-5}
 big_count=${BIG_COUNT:-185000}   # about 500 MB of JSON Lines
-out=bench/out
-mkdir -p "$out"
-scripts/setup
-swift build -c release --product archive 2>&1 | tail -n 1
-archive=$PWD/.build/release/archive
+build_archive
 
 zcat "$shared/data/reuters-21578.jsonl.gz" > "$out/reuters.jsonl"
-fresh() { rm -f "$out/$1" "$out/$1-wal" "$out/$1-shm"; }
-seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); awk "BEGIN { print $end - $start }"; }
 
 : > "$out/plain.txt"; : > "$out/archive.txt"; : > "$out/detect.txt"
 for ((i = 1; i <= runs; i++)); do
