@@ -207,11 +207,8 @@ public final class Archive {
 
     // MARK: One article
 
-    static let articleColumns = """
-        a.id, a.guid, a.url, a.title, a.published, o.name, a.author,
-        (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
-        a.body, a.language, a.source, a.added_at
-        """
+    /// The summary's columns, then what only a whole article has.
+    static let articleColumns = summaryColumns + ", a.body, a.language, a.source, a.added_at"
 
     static func article(_ row: Row) -> Article {
         Article(

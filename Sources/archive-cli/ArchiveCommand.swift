@@ -44,7 +44,7 @@ enum Main {
             case .schemaTooNew, .unusableDatabase: exit(ExitStatus.database)
             }
         } catch let error as DatabaseError {
-            let reason = error.code == 5 ? "the database stayed locked by another process for too long" : error.message
+            let reason = error.isBusy ? "the database stayed locked by another process for too long" : error.message
             Terminal.error("archive: database error: \(reason)")
             exit(ExitStatus.database)
         } catch {

@@ -5,8 +5,8 @@ import Crypto
 struct ArticleDraft: Sendable, Equatable {
     var guid: String?
     var url: String?
-    /// `URLKey` of the url: what two addresses of one page share.
-    var urlKey: String? { url.flatMap(URLKey.of) ?? url }
+    /// `URLKey` of the url (the url itself when it has none): what two addresses of one page share.
+    var urlKey: String?
     var title: String
     var body: String
     /// Stored form (`PublicationDate`), "" when unknown.
@@ -32,6 +32,7 @@ struct ArticleDraft: Sendable, Equatable {
         }
         self.guid = Self.singleLine(input.guid)
         self.url = Self.singleLine(overrides.url ?? input.url)
+        self.urlKey = url.flatMap(URLKey.of) ?? url
         self.outlet = Self.singleLine(overrides.outlet ?? input.outlet)
         self.author = Self.singleLine(overrides.author ?? input.author)
         self.language = Self.singleLine(input.language)?.lowercased()

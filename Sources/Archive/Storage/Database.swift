@@ -57,7 +57,6 @@ final class Database {
     }
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    var changes: Int { Int(sqlite3_changes(handle)) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Runs `body` in an immediate transaction (write lock taken up front, so concurrent

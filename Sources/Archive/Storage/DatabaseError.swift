@@ -14,6 +14,6 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
         return text
     }
 
-    static let busy: Int32 = 5
-    static let constraint: Int32 = 19
+    /// Another connection held the lock past the busy timeout.
+    public var isBusy: Bool { code == 5 }
 }
