@@ -85,85 +85,229 @@ public final class Archive {
 
     // MARK: Finding
 
+    /// How many of the newest matches a relevance search ranks when more match (unless
+    /// `rankAll`): BM25 over every match of a common word costs about 3 µs a match.
+    public static let rankWindow = 10_000
+
     /// The articles matching `query` and `filter`, best first unless `sort` says otherwise; one
     /// row per story (its representative when that matches) unless `allCopies`.
+    ///
+    /// Two shortcuts keep relevance searches fast, unless `rankAll`, and are reported in the
+    /// results: a query whose every phrase is in half the articles or more (BM25 gives such a
+    /// phrase no weight) comes newest first; otherwise, when more than `rankWindow` articles
+    /// match, the newest `rankWindow` matches are ranked (more if filters leave too few).
     public func search(_ query: SearchQuery, filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .relevance,
-                       limit: Int = 20, offset: Int = 0, allCopies: Bool = false) throws -> [ArticleSummary] {
-        let order = switch sort {
-        case .relevance: "rank, id"
-        case .newest: "published DESC, id DESC"
-        case .oldest: "published = '', published, id"
+                       limit: Int = 20, offset: Int = 0, allCopies: Bool = false,
+                       rankAll: Bool = false) throws -> SearchResults {
+        let range = try filter.keyRange()
+        var walk = Walk(sort)
+        var window = range
+        var shortcut: SearchShortcut?
+        var size = Self.rankWindow
+        if sort == .relevance && !rankAll, let start = try runSearch({ try windowStart(query, range, size: size) }) {
+            if try runSearch({ try carriesNoWeight(query) }) {
+                (walk, shortcut) = (.newest, .newestFirst)
+            } else {
+                (window, shortcut) = (start...range.upperBound, .rankedNewest(window: size))
+            }
         }
-        let page = try runSearch {
-            try pageOfIDs(query: query, filter: filter, order: order, limit: limit, offset: offset, allCopies: allCopies)
+        var page = try runSearch {
+            try self.page(query, filter, window, walk, limit: limit, offset: offset, allCopies: allCopies)
+        }
+        // Filters can leave too few of the window's matches: widen it until the page fills.
+        while page.count < limit, case .rankedNewest = shortcut {
+            size *= 4
+            if let start = try runSearch({ try windowStart(query, range, size: size) }) {
+                (window, shortcut) = (start...range.upperBound, .rankedNewest(window: size))
+            } else {
+                (window, shortcut) = (range, nil)
+            }
+            page = try runSearch {
+                try self.page(query, filter, window, walk, limit: limit, offset: offset, allCopies: allCopies)
+            }
         }
         var rows = try summaries(page.map(\.id))
-        let snippets = try runSearch {
-            try database.prepare("""
-                SELECT rowid, snippet(articles_fts, -1, char(2), char(3), '…', 24) FROM articles_fts
-                WHERE articles_fts MATCH ? AND rowid IN (\(placeholders(page.count)))
-                """).rows([.text(query.expression)] + page.map { .integer($0.id) }) { ($0.int64(0), $0.string(1)) }
-        }
-        let snippetByID = Dictionary(snippets, uniquingKeysWith: { first, _ in first })
         // By id, not position: another process may delete an article between the two queries.
-        let rankByID = Dictionary(page.map { ($0.id, $0.rank) }, uniquingKeysWith: { first, _ in first })
+        let matchByID = Dictionary(page.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for index in rows.indices {
-            rows[index].snippet = snippetByID[rows[index].id].map { Snippet(marked: $0, open: "\u{2}", close: "\u{3}") }
-            rows[index].score = rankByID[rows[index].id].map { -$0 }
+            guard let match = matchByID[rows[index].id] else { continue }
+            rows[index].snippet = match.snippet.map { Snippet(marked: $0, open: "\u{2}", close: "\u{3}") }
+            rows[index].score = shortcut == .newestFirst ? nil : -match.rank
         }
-        return rows
+        return SearchResults(articles: rows, shortcut: shortcut)
     }
 
     /// The articles matching `filter`, newest first unless `sort` says otherwise; one row per
     /// story unless `allCopies`.
     public func list(filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .newest,
                      limit: Int = 20, offset: Int = 0, allCopies: Bool = false) throws -> [ArticleSummary] {
-        let order = sort == .oldest ? "published = '', published, id" : "published DESC, id DESC"
-        let page = try pageOfIDs(query: nil, filter: filter, order: order, limit: limit, offset: offset, allCopies: allCopies)
+        let page = try page(nil, filter, try filter.keyRange(), sort == .oldest ? .oldest : .newest,
+                            limit: limit, offset: offset, allCopies: allCopies)
         return try summaries(page.map(\.id))
     }
 
     /// How many articles (stories, unless `allCopies`) match `query` (all when nil) and `filter`.
     public func count(_ query: SearchQuery? = nil, filter: ArticleFilter = ArticleFilter(), allCopies: Bool = false) throws -> Int {
-        let (from, conditions, values) = try matching(query, filter)
-        let counted = allCopies ? "count(*)" : "count(DISTINCT coalesce(a.story_id, -a.id))"
-        let sql = "SELECT \(counted) FROM \(from)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))"
+        var (conditions, values) = try filter.conditions()
+        var from = "articles a"
+        if let query {
+            from = "articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))"
+            conditions.insert("articles_fts MATCH ?", at: 0)
+            values.insert(.text(query.expression), at: 0)
+        }
+        // Stories: every match, less the copies of a story past its first.
+        let sql = """
+            SELECT count(*)\(allCopies ? "" : " - count(a.story_id) + count(DISTINCT a.story_id)") FROM \(from)
+            \(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            """
         return try runSearch { Int(try database.scalar(sql, values) ?? 0) }
     }
 
-    /// The FROM clause, conditions and values that select the articles matching a query and filter.
-    private func matching(_ query: SearchQuery?, _ filter: ArticleFilter) throws -> (String, [String], [SQLValue]) {
-        var (conditions, values) = try filter.conditions()
-        guard let query else { return ("articles a", conditions, values) }
-        conditions.insert("articles_fts MATCH ?", at: 0)
-        values.insert(.text(query.expression), at: 0)
-        return ("articles_fts JOIN articles a ON a.id = articles_fts.rowid", conditions, values)
+    /// The order matches are read in.
+    enum Walk {
+        case rank, newest, oldest
+
+        init(_ order: ResultOrder) {
+            self = switch order {
+            case .relevance: .rank
+            case .newest: .newest
+            case .oldest: .oldest
+            }
+        }
     }
 
-    /// One page of matching article ids in `order` (over the columns id, published, rank). With
-    /// copies collapsed, each story gives one row: its representative if that matches, else its
-    /// best-placed matching copy.
-    private func pageOfIDs(query: SearchQuery?, filter: ArticleFilter, order: String, limit: Int, offset: Int,
-                           allCopies: Bool) throws -> [(id: Int64, rank: Double)] {
-        let (from, conditions, values) = try matching(query, filter)
-        let rank = query == nil ? "0.0" : "articles_fts.rank"
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let matches = """
-            SELECT a.id AS id, a.published AS published, \(rank) AS rank, coalesce(a.story_id, -a.id) AS story,
-                   a.id IS (SELECT representative_id FROM stories s WHERE s.id = a.story_id) AS representative
-            FROM \(from) \(whereClause)
-            """
-        let sql = allCopies ? """
-            SELECT id, rank FROM (\(matches)) ORDER BY \(order) LIMIT ? OFFSET ?
-            """ : """
-            SELECT id, rank FROM (
-                SELECT id, published, rank, row_number() OVER (PARTITION BY story ORDER BY representative DESC, \(order)) AS copy
-                FROM (\(matches)))
-            WHERE copy = 1 ORDER BY \(order) LIMIT ? OFFSET ?
-            """
-        return try database.prepare(sql).rows(values + [.integer(Int64(limit)), .integer(Int64(offset))]) {
-            (id: $0.int64(0), rank: $0.double(1))
+    /// A match: its date key (the index's row number), id, story, BM25 rank (0 unranked) and
+    /// snippet (nil when listing).
+    struct Match {
+        let key: Int64
+        let id: Int64
+        let story: Int64?
+        let rank: Double
+        let snippet: String?
+    }
+
+    /// The key after which the newest `size` matches of `query` in `range` lie; nil when no
+    /// more than `size` articles match there.
+    private func windowStart(_ query: SearchQuery, _ range: ClosedRange<Int64>, size: Int) throws -> Int64? {
+        try database.prepare("""
+            SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?
+            ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            """).firstRow([.text(query.expression), .integer(range.lowerBound), .integer(range.upperBound),
+                           .integer(Int64(size))]) { $0.int64(0) + 1 }
+    }
+
+    /// Whether every phrase BM25 weighs is in at least half of the indexed articles, where its
+    /// inverse document frequency, log((N - n + 0.5) / (n + 0.5)), is 0 or less and FTS5 gives
+    /// it a weight of 1e-6: then no order by relevance means anything.
+    private func carriesNoWeight(_ query: SearchQuery) throws -> Bool {
+        let rows = try indexedRows()
+        guard rows > 0 else { return false }
+        let half = (rows + 1) / 2
+        let count = try database.prepare(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)")
+        for phrase in query.weighedPhrases {
+            guard let found = try count.firstRow([.text(phrase), .integer(half)], { $0.int64(0) }), found >= half else {
+                return false
+            }
         }
+        return true
+    }
+
+    /// The number of rows FTS5 counts in BM25: the first varint of its averages record.
+    private func indexedRows() throws -> Int64 {
+        let record = try database.prepare("SELECT block FROM articles_fts_data WHERE id = 1").firstRow { $0.bytes(0) } ?? []
+        var value: Int64 = 0
+        for (index, byte) in record.prefix(9).enumerated() {
+            if index == 8 { return value << 8 | Int64(byte) }
+            value = value << 7 | Int64(byte & 0x7F)
+            if byte & 0x80 == 0 { return value }
+        }
+        return value
+    }
+
+    /// One page of matches of `query` (every article when nil) and `filter` in `range`, read in
+    /// `walk` order. With copies collapsed, each story gives one row: its representative if
+    /// that matches, else its first matching copy. Reads only as far as the page needs.
+    private func page(_ query: SearchQuery?, _ filter: ArticleFilter, _ range: ClosedRange<Int64>, _ walk: Walk,
+                      limit: Int, offset: Int, allCopies: Bool) throws -> [Match] {
+        var page: [Match] = []
+        guard limit > 0 else { return page }
+        var skipped = 0
+        var shown: Set<Int64> = []
+        try matches(query, filter, range, walk) { match in
+            if !allCopies, let story = match.story {
+                if shown.contains(story) { return true }
+                if let representative = try database.cached("SELECT representative_id FROM stories WHERE id = ?")
+                    .firstRow([.integer(story)], { $0.int64(0) }),
+                   representative != match.id, try self.matches(representative, query, filter, range) {
+                    return true  // it comes later
+                }
+                shown.insert(story)
+            }
+            if skipped < offset { skipped += 1 } else { page.append(match) }
+            return page.count < limit
+        }
+        return page
+    }
+
+    /// Calls `body` with each match in `walk` order until it returns false.
+    private func matches(_ query: SearchQuery?, _ filter: ArticleFilter, _ range: ClosedRange<Int64>, _ walk: Walk,
+                         _ body: (Match) throws -> Bool) throws {
+        let (conditions, values) = try filter.conditions(dates: false)
+        let and = conditions.map { " AND " + $0 }.joined()
+        let sql: String
+        if query != nil {
+            let order = switch walk {
+            case .rank: "articles_fts.rank"
+            case .newest: "articles_fts.rowid DESC"
+            case .oldest: "articles_fts.rowid"
+            }
+            // The snippet here, not in a query of its own for the page's rows: FTS5 would set up
+            // the MATCH once per row, which for a prefix query is a merge of many terms' lists.
+            sql = """
+                SELECT articles_fts.rowid, a.id, a.story_id, articles_fts.rank,
+                       snippet(articles_fts, -1, char(2), char(3), '…', 24)
+                FROM articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))
+                WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?\(and) ORDER BY \(order)
+                """
+        } else {
+            sql = """
+                SELECT a.date_key, a.id, a.story_id, 0.0, NULL FROM articles a
+                WHERE a.date_key BETWEEN ? AND ?\(and) ORDER BY a.date_key\(walk == .newest ? " DESC" : "")
+                """
+        }
+        // Oldest first puts undated articles (the lowest keys) last.
+        let ranges = walk == .oldest
+            ? [max(range.lowerBound, DateKey.firstDated)...max(range.upperBound, DateKey.firstDated),
+               range.lowerBound...min(range.upperBound, DateKey.firstDated - 1)]
+            : [range]
+        let statement = try database.prepare(sql)
+        for part in ranges where !part.isEmpty && part.lowerBound <= part.upperBound {
+            var more = true
+            let bounds: [SQLValue] = [.integer(part.lowerBound), .integer(part.upperBound)]
+            try statement.scan((query.map { [SQLValue.text($0.expression)] } ?? []) + bounds + values) { row in
+                more = try body(Match(key: row.int64(0), id: row.int64(1), story: row.isNull(2) ? nil : row.int64(2),
+                                      rank: row.double(3), snippet: row.optionalString(4)))
+                return more
+            }
+            guard more else { return }
+        }
+    }
+
+    /// Whether the article `id` is among the matches of `query` (every article when nil) and
+    /// `filter` in `range`.
+    private func matches(_ id: Int64, _ query: SearchQuery?, _ filter: ArticleFilter, _ range: ClosedRange<Int64>) throws -> Bool {
+        guard let key = try database.cached("SELECT date_key FROM articles WHERE id = ?").firstRow([.integer(id)], { $0.int64(0) }),
+              range.contains(key) else { return false }
+        let (conditions, values) = try filter.conditions(dates: false)
+        let and = conditions.map { " AND " + $0 }.joined()
+        if let query {
+            return try database.prepare("""
+                SELECT 1 FROM articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))
+                WHERE articles_fts MATCH ? AND articles_fts.rowid = ?\(and)
+                """).firstRow([.text(query.expression), .integer(key)] + values) { _ in true } ?? false
+        }
+        return try database.prepare("SELECT 1 FROM articles a WHERE a.id = ?\(and)").firstRow([.integer(id)] + values) { _ in true } ?? false
     }
 
     /// Summaries of these articles, in this order.
@@ -273,19 +417,19 @@ public final class Archive {
         func names(_ sql: String) throws -> [ArchiveStats.NameCount] {
             try database.prepare(sql).rows([.integer(Int64(top))]) { ArchiveStats.NameCount(name: $0.string(0), articles: $0.int(1)) }
         }
-        let (first, last) = try database.prepare(
-            "SELECT min(published), max(published) FROM articles WHERE published <> ''"
-        ).firstRow { ($0.optionalString(0), $0.optionalString(1)) } ?? (nil, nil)
-        let fileBytes = [path, path + "-wal"].reduce(0) { total, file in
-            total + (((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0)
+        func published(_ order: String) throws -> String? {
+            try database.prepare("SELECT published FROM articles WHERE date_key >= ? ORDER BY date_key \(order) LIMIT 1")
+                .firstRow([.integer(DateKey.firstDated)]) { $0.string(0) }
         }
+        let (first, last) = (try published("ASC"), try published("DESC"))
         return ArchiveStats(
             articles: Int(try database.scalar("SELECT count(*) FROM articles") ?? 0),
             outlets: Int(try database.scalar("SELECT count(*) FROM outlets") ?? 0),
             tags: Int(try database.scalar("SELECT count(*) FROM tags") ?? 0),
             firstDate: first, lastDate: last,
-            undatedArticles: Int(try database.scalar("SELECT count(*) FROM articles WHERE published = ''") ?? 0),
-            databaseBytes: fileBytes,
+            undatedArticles: Int(try database.scalar("SELECT count(*) FROM articles WHERE date_key < ?",
+                                                    [.integer(DateKey.firstDated)]) ?? 0),
+            databaseBytes: fileBytes(),
             topOutlets: try names("""
                 SELECT o.name, count(*) AS n FROM articles a JOIN outlets o ON o.id = a.outlet_id
                 GROUP BY o.id ORDER BY n DESC, o.name LIMIT ?
@@ -294,6 +438,25 @@ public final class Archive {
                 SELECT t.name, count(*) AS n FROM article_tags at JOIN tags t ON t.id = at.tag_id
                 GROUP BY t.id ORDER BY n DESC, t.name LIMIT ?
                 """))
+    }
+
+    /// Tidies the database after a big import: merges the full-text index into one segment
+    /// (FTS5 'optimize'), refreshes the query planner's statistics (ANALYZE) and folds the
+    /// write-ahead log into the file. Returns the file's size before and after, in bytes.
+    @discardableResult
+    public func optimize() throws -> (before: Int, after: Int) {
+        let before = fileBytes()
+        try database.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+        try database.execute("ANALYZE")
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return (before, fileBytes())
+    }
+
+    /// The size of the database file with its write-ahead log.
+    private func fileBytes() -> Int {
+        [path, path + "-wal"].reduce(0) { total, file in
+            total + (((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0)
+        }
     }
 
     /// Every article matching `filter`, whole, in the order they were added.

@@ -16,7 +16,7 @@ struct ArchiveCommand: ParsableCommand {
             4 the database cannot be used (damaged, locked too long, or written by a newer archive).
             """,
         version: "0.1.0",
-        subcommands: [Add.self, Extract.self, Search.self, List.self, Show.self, Dups.self, Tag.self, Remove.self, Stats.self, Export.self]
+        subcommands: [Add.self, Extract.self, Search.self, List.self, Show.self, Dups.self, Tag.self, Remove.self, Stats.self, Export.self, Optimize.self]
     )
 }
 

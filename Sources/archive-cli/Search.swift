@@ -23,6 +23,11 @@ extension ArchiveCommand {
         @OptionGroup var filters: FilterOptions
         @OptionGroup var results: ResultOptions
 
+        @Flag(help: ArgumentHelp(
+            "Rank every match by relevance, however many (slower for common words).",
+            discussion: "Without it, a query matching more than 10,000 articles ranks the newest 10,000, and one whose every word is in half the articles or more comes newest first; a note on standard error says so."))
+        var rankAll = false
+
         func validate() throws {
             if words.isEmpty { throw ValidationError("give a query, for example: archive search \"repatriation AND Taiwan\"") }
             if let option = words.first(where: { $0.hasPrefix("--") }) {
@@ -38,9 +43,11 @@ extension ArchiveCommand {
                 print(try archive.count(query, filter: filter, allCopies: results.allCopies))
                 return
             }
-            let rows = try archive.search(query, filter: filter, sort: results.sort ?? .relevance,
-                                          limit: results.limit, offset: results.offset, allCopies: results.allCopies)
-            ResultPrinter(format: results.format, showsSnippet: true).print(rows)
+            let found = try archive.search(query, filter: filter, sort: results.sort ?? .relevance,
+                                           limit: results.limit, offset: results.offset, allCopies: results.allCopies,
+                                           rankAll: rankAll)
+            ResultPrinter(format: results.format, showsSnippet: true).print(found.articles)
+            if let shortcut = found.shortcut { Terminal.error("note: " + shortcut.explanation) }
         }
     }
 

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func snippetsMarkTheMatchedWords() throws {
-        let hit = try #require(try test.archive.search(SearchQuery("joint patrols")).first)
+        let hit = try #require(try test.archive.search(SearchQuery("joint patrols")).articles.first)
         let matches = hit.snippet?.parts.compactMap { part -> String? in
             if case .match(let text) = part { return text }
             return nil

@@ -85,10 +85,10 @@ import Testing
     }
 
     @Test func searchAndListShowOneRowPerStory() throws {
-        let rows = try test.archive.search(SearchQuery("travel documents"))
+        let rows = try test.archive.search(SearchQuery("travel documents")).articles
         #expect(rows.map(\.guid) == ["daily-1"])
         #expect(rows.first?.copies == 2)
-        #expect(try test.archive.search(SearchQuery("travel documents"), allCopies: true).count == 3)
+        #expect(try test.archive.search(SearchQuery("travel documents"), allCopies: true).articles.count == 3)
         #expect(try test.archive.count(SearchQuery("travel documents")) == 1)
         #expect(try test.archive.count(SearchQuery("travel documents"), allCopies: true) == 3)
         #expect(try test.archive.count() == 7)

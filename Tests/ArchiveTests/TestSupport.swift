@@ -49,7 +49,7 @@ struct TestArchive {
 
     /// The guids of the articles a search returns, in order.
     func guids(_ query: String, filter: ArticleFilter = ArticleFilter(), sort: ResultOrder = .relevance) throws -> [String] {
-        try archive.search(SearchQuery(query), filter: filter, sort: sort, limit: 100).map { $0.guid ?? "" }
+        try archive.search(SearchQuery(query), filter: filter, sort: sort, limit: 100).articles.map { $0.guid ?? "" }
     }
 }
 

@@ -26,7 +26,7 @@ extension Archive {
         let groups = try database.prepare("""
             SELECT s.id, s.representative_id, group_concat(c.id) FROM stories s JOIN articles r ON r.id = s.representative_id
             JOIN articles c ON c.story_id = s.id AND c.id <> s.representative_id
-            GROUP BY s.id ORDER BY r.published DESC, s.id DESC LIMIT ? OFFSET ?
+            GROUP BY s.id ORDER BY r.date_key DESC, s.id DESC LIMIT ? OFFSET ?
             """).rows([.integer(Int64(limit)), .integer(Int64(offset))]) { row in
             (row.int64(0), row.int64(1), row.string(2).split(separator: ",").compactMap { Int64($0) })
         }

@@ -57,7 +57,8 @@ extension JSONValue {
 
 extension ArticleSummary {
     /// `id, guid, url, title, date, outlet, author, tags, copies` (other copies of the story), and
-    /// for searches `snippet` (plain text) and `score`.
+    /// for searches `snippet` (plain text) and `score` (BM25, higher is better; null when the
+    /// results come newest first because no word of the query carries weight).
     public var json: JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("id", .integer(id)), ("guid", .text(guid)), ("url", .text(url)), ("title", .string(title)),
@@ -65,8 +66,10 @@ extension ArticleSummary {
             ("tags", .array(tags.map(JSONValue.string))),
         ]
         members.append(("copies", .integer(copies)))
-        if let snippet { members.append(("snippet", .string(snippet.text))) }
-        if let score { members.append(("score", .number(String(format: "%.4f", score)))) }
+        if let snippet {
+            members.append(("snippet", .string(snippet.text)))
+            members.append(("score", score.map { .number(String(format: "%.4f", $0)) } ?? .null))
+        }
         return .object(members)
     }
 }

@@ -10,6 +10,9 @@ public struct SearchQuery: Sendable, Equatable {
     public let text: String
     /// The FTS5 expression to bind to `MATCH`.
     public let expression: String
+    /// The FTS5 expressions of the phrases a matching article contains (those under the
+    /// excluded side of a NOT left out), each with its column filter: what BM25 weighs.
+    let weighedPhrases: [String]
 
     public init(_ text: String) throws(ArchiveError) {
         self.text = text
@@ -18,6 +21,7 @@ public struct SearchQuery: Sendable, Equatable {
             throw .invalidQuery("nothing to search for in '\(text)'")
         }
         self.expression = node.fts5
+        self.weighedPhrases = node.weighedPhrases(column: nil)
     }
 }
 
@@ -41,6 +45,19 @@ indirect enum QueryNode: Equatable {
         case .or(let nodes): nodes.count == 1 ? nodes[0].fts5 : "(" + nodes.map(\.fts5).joined(separator: " OR ") + ")"
         case .not(let kept, let excluded): "(" + kept.fts5 + " NOT " + excluded.fts5 + ")"
         case .column(let name, let node): name + " : " + (node.isGroup ? node.fts5 : "(" + node.fts5 + ")")
+        }
+    }
+
+    func weighedPhrases(column: String?) -> [String] {
+        switch self {
+        case .phrase:
+            [column.map { QueryNode.column($0, self).fts5 } ?? fts5]
+        case .near(let nodes, _), .and(let nodes), .or(let nodes):
+            nodes.flatMap { $0.weighedPhrases(column: column) }
+        case .not(let kept, _):
+            kept.weighedPhrases(column: column)
+        case .column(let name, let node):
+            node.weighedPhrases(column: name)
         }
     }
 

@@ -65,6 +65,15 @@ final class Statement {
         while try step() { try body(Row(handle: handle)) }
     }
 
+    /// Binds and calls `body` for each row until it returns false.
+    func scan(_ values: [SQLValue] = [], _ body: (Row) throws -> Bool) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() {
+            guard try body(Row(handle: handle)) else { return }
+        }
+    }
+
     /// Binds and maps every row.
     func rows<T>(_ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
@@ -97,6 +106,12 @@ struct Row {
     }
 
     /// The column as text; nil for NULL or empty.
+    func bytes(_ index: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count > 0, let start = sqlite3_column_blob(handle, index) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
     func optionalString(_ index: Int32) -> String? {
         let text = string(index)
         return text.isEmpty ? nil : text
