@@ -86,8 +86,9 @@ public final class Archive {
     // MARK: Finding
 
     /// How many of the newest matches a relevance search ranks when more match (unless
-    /// `rankAll`): BM25 over every match of a common word costs about 3 µs a match.
-    public static let rankWindow = 10_000
+    /// `rankAll`): FTS5's BM25 costs 2 to 4 µs a match, so ranking every match of a common word
+    /// in a million articles takes seconds.
+    public var rankWindow = 10_000
 
     /// The articles matching `query` and `filter`, best first unless `sort` says otherwise; one
     /// row per story (its representative when that matches) unless `allCopies`.
@@ -103,7 +104,7 @@ public final class Archive {
         var walk = Walk(sort)
         var window = range
         var shortcut: SearchShortcut?
-        var size = Self.rankWindow
+        var size = rankWindow
         if sort == .relevance && !rankAll, let start = try runSearch({ try windowStart(query, range, size: size) }) {
             if try runSearch({ try carriesNoWeight(query) }) {
                 (walk, shortcut) = (.newest, .newestFirst)

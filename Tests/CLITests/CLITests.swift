@@ -59,6 +59,16 @@ import Testing
         #expect(try cli.run(["list", "--count", "--outlet", "Harbor Ledger", "--tag", "border"]).stdout == "2\n")
     }
 
+    @Test func optimizeTidiesAndSearchStillWorks() throws {
+        let result = try cli.run(["optimize"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Optimized "))
+        let search = try cli.run(["search", "Ecuador", "--format", "ndjson"])
+        #expect(search.lines.count == 2)
+        // Few matches: ranked in full, so no note.
+        #expect(search.stderr.isEmpty)
+    }
+
     @Test func jsonOutputCarriesTheContractKeys() throws {
         let result = try cli.run(["search", "Ecuador", "--format", "json", "--sort", "newest"])
         let rows = try #require(try jsonObject(result.stdout) as? [[String: Any]])

@@ -1,0 +1,82 @@
+import Testing
+@testable import Archive
+
+/// Publication order (migration 0003) and the two relevance shortcuts of issue 5.
+@Suite struct DateOrderTests {
+    /// The corpus by publication date, newest first, the undated fx-10 last.
+    static let newestFirst = ["fx-12", "fx-11", "fx-08", "fx-07", "fx-06", "fx-05", "fx-04", "fx-03", "fx-02", "fx-01", "fx-09", "fx-10"]
+
+    @Test func newestAndOldestFollowPublicationDateWithUndatedLast() throws {
+        let test = try TestArchive(withCorpus: true)
+        #expect(try test.guids("the", sort: .newest) == Self.newestFirst)
+        #expect(try test.guids("the", sort: .oldest) == Self.newestFirst.dropLast().reversed() + ["fx-10"])
+        #expect(try test.archive.list(limit: 100).map { $0.guid ?? "" } == Self.newestFirst)
+    }
+
+    @Test func theIndexIsNumberedByDateKey() throws {
+        let test = try TestArchive(withCorpus: true)
+        let database = test.archive.database
+        #expect(try database.scalar("SELECT count(*) FROM articles_fts") == 12)
+        #expect(try database.scalar("SELECT count(*) FROM articles_fts JOIN articles a ON a.date_key = articles_fts.rowid") == 12)
+        // 2024-05-11 is 739,382 days after 0000-01-01; an undated key is its id.
+        #expect(try database.scalar("SELECT date_key FROM articles WHERE guid = 'fx-01'") == (739_382 * 1440 + 1) << 31 | 1)
+        #expect(try database.scalar("SELECT date_key = id FROM articles WHERE guid = 'fx-10'") == 1)
+        #expect(DateKey.first(on: CivilDate(year: 2024, month: 5, day: 11)) == (739_382 * 1440 + 1) << 31)
+    }
+
+    @Test func plainSQLDateChangesMoveTheArticleInTheIndex() throws {
+        let test = try TestArchive(withCorpus: true)
+        try test.archive.database.execute("UPDATE articles SET published = '2030-01-01' WHERE guid = 'fx-01'")
+        try test.archive.database.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        #expect(try test.guids("the", sort: .newest).first == "fx-01")
+        #expect(try test.guids("deportees", filter: ArticleFilter(from: try DatePeriod("2030"))) == ["fx-01"])
+        #expect(try test.guids("deportees", filter: ArticleFilter(to: try DatePeriod("2029"))).isEmpty)
+    }
+
+    @Test func aQueryWhoseWordsAreInHalfTheArticlesComesNewestFirst() throws {
+        let test = try TestArchive(withCorpus: true)
+        test.archive.rankWindow = 2
+        let found = try test.archive.search(SearchQuery("the"), limit: 3)
+        #expect(found.shortcut == .newestFirst)
+        #expect(found.articles.map { $0.guid ?? "" } == Array(Self.newestFirst.prefix(3)))
+        #expect(found.articles.allSatisfy { $0.score == nil })
+        // A weighed word beside it (OR) keeps relevance.
+        #expect(try test.archive.search(SearchQuery("the OR deportees"), limit: 2).shortcut == .rankedNewest(window: 2))
+        // Asked to rank every match, it does, and says nothing.
+        let ranked = try test.archive.search(SearchQuery("the"), limit: 3, rankAll: true)
+        #expect(ranked.shortcut == nil)
+        #expect(ranked.articles.allSatisfy { $0.score != nil })
+    }
+
+    @Test func manyMatchesRankOnlyTheNewestAndWidenWhenFiltersLeaveTooFew() throws {
+        let test = try TestArchive(withCorpus: true)
+        let all = try test.archive.search(SearchQuery("migration"), limit: 100, rankAll: true).articles
+        #expect(all.count > 3)
+        test.archive.rankWindow = 2
+        let newestTwo = try test.archive.search(SearchQuery("migration"), sort: .newest, limit: 2).articles.map(\.id)
+        let windowed = try test.archive.search(SearchQuery("migration"), limit: 2)
+        #expect(windowed.shortcut == .rankedNewest(window: 2))
+        #expect(Set(windowed.articles.map(\.id)) == Set(newestTwo))
+        #expect(windowed.articles.map(\.score) == windowed.articles.map(\.score).sorted { ($0 ?? 0) > ($1 ?? 0) })
+
+        // A page the window cannot fill widens it until every match is ranked.
+        let wholePage = try test.archive.search(SearchQuery("migration"), limit: 100)
+        #expect(wholePage.shortcut == nil)
+        #expect(wholePage.articles.map(\.id) == all.map(\.id))
+
+        // The oldest match, kept by a filter, is still found.
+        let oldest = try #require(all.min { ($0.date ?? "") < ($1.date ?? "") })
+        let filter = ArticleFilter(to: try DatePeriod(String((oldest.date ?? "").prefix(10))))
+        let filtered = try test.archive.search(SearchQuery("migration"), filter: filter, limit: 1)
+        #expect(filtered.articles.map(\.id) == [oldest.id])
+    }
+
+    @Test func optimizeKeepsEverythingFindable() throws {
+        let test = try TestArchive(withCorpus: true)
+        let before = try test.guids("repatriation")
+        try test.archive.optimize()
+        try test.archive.database.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        #expect(try test.guids("repatriation") == before)
+        #expect(try test.archive.database.scalar("SELECT count(*) FROM sqlite_stat1") ?? 0 > 0)
+    }
+}
