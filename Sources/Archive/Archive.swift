@@ -149,18 +149,29 @@ public final class Archive {
 
     /// How many articles (stories, unless `allCopies`) match `query` (all when nil) and `filter`.
     public func count(_ query: SearchQuery? = nil, filter: ArticleFilter = ArticleFilter(), allCopies: Bool = false) throws -> Int {
-        var (conditions, values) = try filter.conditions()
-        var from = "articles a"
+        let range = try filter.keyRange()
+        let hasStories = try database.scalar("SELECT 1 FROM stories LIMIT 1") != nil
+        let counted = allCopies || !hasStories
+            ? "count(*)"
+            // Stories: every match, less the copies of a story past its first.
+            : "count(*) - count(a.story_id) + count(DISTINCT a.story_id)"
+        var (conditions, values) = try filter.conditions(dates: false)
+        let bounds: [SQLValue] = [.integer(range.lowerBound), .integer(range.upperBound)]
+        let sql: String
         if let query {
-            from = "articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))"
-            conditions.insert("articles_fts MATCH ?", at: 0)
-            values.insert(.text(query.expression), at: 0)
+            values = [.text(query.expression)] + bounds + values
+            // With nothing to read from the articles, the index counts alone: no row is read.
+            sql = counted == "count(*)" && conditions.isEmpty
+                ? "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                : """
+                    SELECT \(counted) FROM articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?\(conditions.map { " AND " + $0 }.joined())
+                    """
+        } else {
+            conditions.insert("a.date_key BETWEEN ? AND ?", at: 0)
+            values = bounds + values
+            sql = "SELECT \(counted) FROM articles a WHERE " + conditions.joined(separator: " AND ")
         }
-        // Stories: every match, less the copies of a story past its first.
-        let sql = """
-            SELECT count(*)\(allCopies ? "" : " - count(a.story_id) + count(DISTINCT a.story_id)") FROM \(from)
-            \(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-            """
         return try runSearch { Int(try database.scalar(sql, values) ?? 0) }
     }
 
