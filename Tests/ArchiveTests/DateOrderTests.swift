@@ -24,6 +24,19 @@ import Testing
         #expect(DateKey.first(on: CivilDate(year: 2024, month: 5, day: 11)) == (739_382 * 1440 + 1) << 31)
     }
 
+    @Test func addIndexesEachBatchAtItsEndAndKeepsTheInsertTrigger() throws {
+        let test = try TestArchive()
+        try test.archive.add(paths: [Fixtures.path("corpus.jsonl")], batchSize: 5)
+        let database = test.archive.database
+        #expect(try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_fts_insert'") == 1)
+        try database.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        #expect(try test.guids("the", sort: .newest) == Self.newestFirst)
+        // So does a batch that stores nothing.
+        let broken = test.folder.write("broken.json", "{\"title\": \"Half\", \"body\": \"cut")
+        #expect(try test.archive.add(paths: [broken]).failed == 1)
+        #expect(try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_fts_insert'") == 1)
+    }
+
     @Test func plainSQLDateChangesMoveTheArticleInTheIndex() throws {
         let test = try TestArchive(withCorpus: true)
         try test.archive.database.execute("UPDATE articles SET published = '2030-01-01' WHERE guid = 'fx-01'")
