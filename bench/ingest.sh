@@ -35,7 +35,7 @@ peak_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/big-time.txt
 big_seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/big-time.txt")
 
 python3 - "$out" "$runs" "$stored" "$big_mb" "$peak_kb" "$big_seconds" "$big_count" <<'PY'
-import statistics, sys, datetime, platform, os, subprocess
+import statistics, sys, datetime, platform, os, re, subprocess
 out, runs, stored, big_mb, peak_kb, big_seconds, big_count = sys.argv[1:]
 plain = [float(x) for x in open(f"{out}/plain.txt")]
 archive = [float(x) for x in open(f"{out}/archive.txt")]
@@ -65,6 +65,10 @@ articles are full of templated reports that share buckets, which makes them its 
 |---|---|---|---|---|
 | `archive add` of {int(big_count):,} generated articles (JSON Lines) | {big_mb} MB | {big_seconds} | {int(peak_kb) / 1024:.0f} MB | < 150 MB |
 """
-open("bench/RESULTS.md", "w").write("# Benchmark results\n\n" + text)
+path = "bench/RESULTS.md"
+current = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
+current = re.sub(r"\n## Ingest \(issue 2\).*?(?=\n## |\Z)", "", current, flags=re.S)
+head, _, rest = current.partition("\n")
+open(path, "w").write(head + "\n\n" + text.rstrip("\n") + "\n" + rest)
 print(text)
 PY

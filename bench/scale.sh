@@ -126,4 +126,4 @@ for size in "${sizes[@]}"; do
     printf '%s\t%s\t%s\t%s\n' "$size" "$list_ms" "$list_plain" "$stats_ms" >> "$results/other.tsv"
 done
 
-python3 bench/scale_report.py "$results" "${sizes[@]}"
+RUNS=$runs python3 bench/scale_report.py "$results" "${sizes[@]}"

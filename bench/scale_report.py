@@ -33,8 +33,9 @@ by one run of `bench/scale.sh`. Corpora from `../shared/tools/gen-corpus --seed 
 
 ### Ingest
 
-One run each (a million-article import takes a quarter of an hour); ratios against the plain
-Python loader of the same size, run just before. Peak memory is the maximum resident set size.
+One run each (a million-article import takes about 25 minutes); ratios against the plain
+Python loader of the same size, run just before. sqlite-utils loads rows into a plain table and
+builds its index afterwards in one pass: its two steps together are its import time. Peak memory is the maximum resident set size.
 
 | what | time | vs plain loader | peak memory | target |
 |---|---|---|---|---|
@@ -57,7 +58,7 @@ reported as already stored.
 
 ### Queries
 
-First page (20 results) of `archive search` as a whole process, median of the runs, on the
+First page (20 results) of `archive search` as a whole process, median of RUNS runs, on the
 database `archive add` made (after `archive optimize`). Peers: the plain Python query
 (`bench/plain_query.py`: one SQL statement, FTS5's ranking, on the same database; whole process,
 and the time spent in SQLite alone) and `sqlite-utils search` on its own database, for the
@@ -65,7 +66,7 @@ queries it can express (it has no date, outlet or tag filters). A Python process
 150 ms to start on this machine, so the time in SQLite is the plain query's fair figure. "note"
 is what `archive` printed about a shortcut (README: Speed at scale).
 
-"""
+""".replace("RUNS", os.environ.get("RUNS", "5"))
 for size in sizes:
     target = 150 if size <= 200_000 else 300
     rows = [q for q in queries if int(q[0]) == size]
