@@ -112,19 +112,18 @@ public final class Archive {
                 (window, shortcut) = (start...range.upperBound, .rankedNewest(window: size))
             }
         }
-        var page = try runSearch {
-            try self.page(query, filter, window, walk, limit: limit, offset: offset, allCopies: allCopies)
-        }
-        // Filters can leave too few of the window's matches: widen it until the page fills.
-        while page.count < limit, case .rankedNewest = shortcut {
+        var page: [Match]
+        while true {
+            page = try runSearch {
+                try self.page(query, filter, window, walk, limit: limit, offset: offset, allCopies: allCopies)
+            }
+            // Filters can leave too few of the window's matches: widen it until the page fills.
+            guard page.count < limit, case .rankedNewest = shortcut else { break }
             size *= 4
             if let start = try runSearch({ try windowStart(query, range, size: size) }) {
                 (window, shortcut) = (start...range.upperBound, .rankedNewest(window: size))
             } else {
                 (window, shortcut) = (range, nil)
-            }
-            page = try runSearch {
-                try self.page(query, filter, window, walk, limit: limit, offset: offset, allCopies: allCopies)
             }
         }
         var rows = try summaries(page.map(\.id))
@@ -150,21 +149,19 @@ public final class Archive {
     /// How many articles (stories, unless `allCopies`) match `query` (all when nil) and `filter`.
     public func count(_ query: SearchQuery? = nil, filter: ArticleFilter = ArticleFilter(), allCopies: Bool = false) throws -> Int {
         let range = try filter.keyRange()
-        let hasStories = try database.scalar("SELECT 1 FROM stories LIMIT 1") != nil
-        let counted = allCopies || !hasStories
-            ? "count(*)"
-            // Stories: every match, less the copies of a story past its first.
-            : "count(*) - count(a.story_id) + count(DISTINCT a.story_id)"
+        let foldsStories = try !allCopies && database.scalar("SELECT 1 FROM stories LIMIT 1") != nil
+        // Stories: every match, less the copies of a story past its first.
+        let counted = foldsStories ? "count(*) - count(a.story_id) + count(DISTINCT a.story_id)" : "count(*)"
         var (conditions, values) = try filter.conditions(dates: false)
         let bounds: [SQLValue] = [.integer(range.lowerBound), .integer(range.upperBound)]
         let sql: String
         if let query {
             values = [.text(query.expression)] + bounds + values
             // With nothing to read from the articles, the index counts alone: no row is read.
-            sql = counted == "count(*)" && conditions.isEmpty
+            sql = !foldsStories && conditions.isEmpty
                 ? "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
                 : """
-                    SELECT \(counted) FROM articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))
+                    SELECT \(counted) FROM \(Self.indexJoin)
                     WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?\(conditions.map { " AND " + $0 }.joined())
                     """
         } else {
@@ -174,6 +171,9 @@ public final class Archive {
         }
         return try runSearch { Int(try database.scalar(sql, values) ?? 0) }
     }
+
+    /// The index joined to its articles: its row numbers are date keys, whose low bits are the id.
+    static let indexJoin = "articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))"
 
     /// The order matches are read in.
     enum Walk {
@@ -279,7 +279,7 @@ public final class Archive {
             sql = """
                 SELECT articles_fts.rowid, a.id, a.story_id, articles_fts.rank,
                        snippet(articles_fts, -1, char(2), char(3), '…', 24)
-                FROM articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))
+                FROM \(Self.indexJoin)
                 WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?\(and) ORDER BY \(order)
                 """
         } else {
@@ -315,8 +315,7 @@ public final class Archive {
         let and = conditions.map { " AND " + $0 }.joined()
         if let query {
             return try database.prepare("""
-                SELECT 1 FROM articles_fts JOIN articles a ON a.id = (articles_fts.rowid & \(DateKey.idMask))
-                WHERE articles_fts MATCH ? AND articles_fts.rowid = ?\(and)
+                SELECT 1 FROM \(Self.indexJoin) WHERE articles_fts MATCH ? AND articles_fts.rowid = ?\(and)
                 """).firstRow([.text(query.expression), .integer(key)] + values) { _ in true } ?? false
         }
         return try database.prepare("SELECT 1 FROM articles a WHERE a.id = ?\(and)").firstRow([.integer(id)] + values) { _ in true } ?? false
