@@ -15,8 +15,11 @@ extension ArchiveCommand {
                 date (published, published_at), outlet (source, site_name), url (link), author \
                 (byline), tags (keywords), language.
 
-                An article already stored (same guid, same url or same content) is not stored again; \
-                a near copy of a stored story is stored and grouped with it (see `archive dups`). \
+                Only the same article is not stored again: the same guid or url with the same text, or \
+                the same text under the same headline from the same outlet on the same day. The same \
+                text from another outlet, url or day, and near copies, are stored and grouped into \
+                the stored article's story; a page whose text changed is stored as a new version \
+                (see `archive dups` and `archive show`). \
                 An article that cannot be read is reported on standard error with its file and line; \
                 the others are still stored, and the exit status is 1.
                 """
@@ -48,7 +51,7 @@ extension ArchiveCommand {
         @Option(help: .hidden)
         var batchSize = 2000
 
-        @Flag(help: "Skip near-copy detection (faster; exact copies are still refused).")
+        @Flag(help: "Skip near-copy detection (faster; identical texts are still grouped).")
         var noNearCopies = false
 
         @Flag(name: .shortAndLong, help: "List every article, however many.")
@@ -90,8 +93,11 @@ extension ArchiveCommand {
             progress.clear()
             if !verbose && listing { listed.forEach { print(Self.line(for: $0)) } }
             if !quiet {
-                let copies = summary.copies > 0 ? " (\(summary.copies) as near copies of stored stories)" : ""
-                print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles")\(copies); "
+                var grouped: [String] = []
+                if summary.copies > 0 { grouped.append("\(summary.copies) as \(summary.copies == 1 ? "a copy" : "copies") of stored articles") }
+                if summary.versions > 0 { grouped.append("\(summary.versions) as new \(summary.versions == 1 ? "version" : "versions") of stored pages") }
+                let detail = grouped.isEmpty ? "" : " (\(grouped.joined(separator: ", ")))"
+                print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles")\(detail); "
                       + "\(summary.alreadyStored) already stored; \(summary.failed) failed.")
             }
             if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
@@ -100,8 +106,10 @@ extension ArchiveCommand {
         static func line(for event: IngestEvent) -> String {
             switch event.outcome {
             case .added(let id, let title): "added #\(id): \(title.isEmpty ? "(untitled)" : title)"
-            case .addedAsCopy(let id, let title, let representative):
-                "added #\(id) as a copy of #\(representative): \(title.isEmpty ? "(untitled)" : title)"
+            case .addedToStory(let id, let title, let related, let relation) where relation.kind == .version:
+                "added #\(id) as a new version of #\(related): \(title.isEmpty ? "(untitled)" : title)"
+            case .addedToStory(let id, let title, let related, let relation):
+                "added #\(id) as a copy of #\(related) (\(relation.detail)): \(title.isEmpty ? "(untitled)" : title)"
             case .alreadyStored(let id, let title, let match):
                 "already stored as #\(id) (same \(match)): \(title.isEmpty ? event.location.description : title)"
             case .failed(let reason): "\(event.location): \(reason)"

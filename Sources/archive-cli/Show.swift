@@ -20,17 +20,20 @@ extension ArchiveCommand {
         func run() throws {
             let archive = try database.open()
             let article = try archive.article(reference)
-            let copies = try archive.copies(of: String(article.id))
+            let story = try archive.storyMembers(of: String(article.id))
+            let versions = story.filter { $0.kind == .version }.map(\.article)
+            let copies = story.filter { $0.kind == .copy }.map(\.article)
             switch format {
             case .json:
                 guard case .object(var members) = article.json else { return }
+                members.append(("versions", .array(versions.map(\.json))))
                 members.append(("copies", .array(copies.map(\.json))))
                 print(JSONValue.object(members).serialized)
-            case .text: print(Self.text(article, copies: copies))
+            case .text: print(Self.text(article, versions: versions, copies: copies))
             }
         }
 
-        static func text(_ article: Article, copies: [ArticleSummary]) -> String {
+        static func text(_ article: Article, versions: [ArticleSummary], copies: [ArticleSummary]) -> String {
             var lines = [Terminal.bold(article.title.isEmpty ? "(untitled)" : article.title), ""]
             let fields: [(String, String?)] = [
                 ("Date", article.date), ("Outlet", article.outlet), ("Author", article.author),
@@ -42,42 +45,15 @@ extension ArchiveCommand {
                 guard let value else { continue }
                 lines.append(Terminal.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + value)
             }
-            for (index, copy) in copies.enumerated() {
-                let heading = index == 0 ? "Copies" : ""
-                lines.append(Terminal.dim(heading.padding(toLength: 9, withPad: " ", startingAt: 0))
-                             + "#\(copy.id)  \(String((copy.date ?? "").prefix(10)))  \(copy.outlet ?? "")  \(copy.title)")
+            for (heading, others) in [("Versions", versions), ("Copies", copies)] {
+                for (index, other) in others.enumerated() {
+                    let date = other.date.map { String($0.prefix(10)) } ?? "undated"
+                    lines.append(Terminal.dim((index == 0 ? heading : "").padding(toLength: 9, withPad: " ", startingAt: 0))
+                                 + "#\(other.id)  \(date)  \(other.outlet ?? "(no outlet)")  \(other.title)")
+                }
             }
             lines += ["", article.body]
             return lines.joined(separator: "\n")
-        }
-    }
-
-    struct Tag: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Add or remove tags: archive tag ID +name -name (a bare name adds).")
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Argument(help: ArgumentHelp("The article's id, guid or url.", valueName: "id"))
-        var reference: String
-
-        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("+tag to add, -tag to remove.", valueName: "change"))
-        var changes: [String] = []
-
-        func validate() throws {
-            if changes.isEmpty { throw ValidationError("give at least one +tag or -tag") }
-        }
-
-        func run() throws {
-            var adding: [String] = []
-            var removing: [String] = []
-            for change in changes {
-                if change.hasPrefix("-") { removing.append(String(change.dropFirst())) }
-                else if change.hasPrefix("+") { adding.append(String(change.dropFirst())) }
-                else { adding.append(change) }
-            }
-            let article = try database.open().retag(reference, adding: adding, removing: removing)
-            print("#\(article.id) tags: \(article.tags.isEmpty ? "(none)" : article.tags.joined(separator: ", "))")
         }
     }
 

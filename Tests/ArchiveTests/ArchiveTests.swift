@@ -99,26 +99,6 @@ import Testing
         #expect(try test.archive.stats().articles == 12)
     }
 
-    @Test func recognisesCopiesByGuidUrlOrContent() throws {
-        let test = try TestArchive()
-        let file = test.folder.write("a.jsonl", """
-            {"guid": "g1", "url": "https://a.example/1", "title": "First", "body": "Some text here."}
-            {"guid": "g1", "title": "Same guid", "body": "Different text."}
-            {"url": "https://a.example/1", "title": "Same url", "body": "Other text."}
-            {"title": "Same content", "body": "  SOME   text\\nhere.  "}
-            {"title": "New", "body": "Genuinely new text."}
-            """)
-        var outcomes: [IngestOutcome] = []
-        try test.archive.add(paths: [file], onEvent: { outcomes.append($0.outcome) })
-        #expect(outcomes == [
-            .added(id: 1, title: "First"),
-            .alreadyStored(existingID: 1, title: "Same guid", match: "guid"),
-            .alreadyStored(existingID: 1, title: "Same url", match: "url"),
-            .alreadyStored(existingID: 1, title: "Same content", match: "content"),
-            .added(id: 2, title: "New"),
-        ])
-    }
-
     @Test func badArticlesAreReportedAndTheRestStored() throws {
         let test = try TestArchive()
         let file = test.folder.write("mixed.jsonl", """

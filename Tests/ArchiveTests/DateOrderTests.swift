@@ -1,7 +1,7 @@
 import Testing
 @testable import Archive
 
-/// Publication order (migration 0003) and the two relevance shortcuts of issue 5.
+/// Publication order (`published_unix`, migration 0004) and the two relevance shortcuts of issue 5.
 @Suite struct DateOrderTests {
     /// The corpus by publication date, newest first, the undated fx-10 last.
     static let newestFirst = ["fx-12", "fx-11", "fx-08", "fx-07", "fx-06", "fx-05", "fx-04", "fx-03", "fx-02", "fx-01", "fx-09", "fx-10"]
@@ -13,15 +13,15 @@ import Testing
         #expect(try test.archive.list(limit: 100).map { $0.guid ?? "" } == Self.newestFirst)
     }
 
-    @Test func theIndexIsNumberedByDateKey() throws {
+    @Test func theIndexIsNumberedByArticleIDAndDatesAreUnixSeconds() throws {
         let test = try TestArchive(withCorpus: true)
         let database = test.archive.database
         #expect(try database.scalar("SELECT count(*) FROM articles_fts") == 12)
-        #expect(try database.scalar("SELECT count(*) FROM articles_fts JOIN articles a ON a.date_key = articles_fts.rowid") == 12)
-        // 2024-05-11 is 739,382 days after 0000-01-01; an undated key is its id.
-        #expect(try database.scalar("SELECT date_key FROM articles WHERE guid = 'fx-01'") == (739_382 * 1440 + 1) << 31 | 1)
-        #expect(try database.scalar("SELECT date_key = id FROM articles WHERE guid = 'fx-10'") == 1)
-        #expect(DateKey.first(on: CivilDate(year: 2024, month: 5, day: 11)) == (739_382 * 1440 + 1) << 31)
+        #expect(try database.scalar("SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid") == 12)
+        // 2024-05-11 is 19,854 days after 1970-01-01; an undated article has no time.
+        #expect(try database.scalar("SELECT published_unix FROM articles WHERE guid = 'fx-01'") == 19_854 * 86_400)
+        #expect(try database.scalar("SELECT published_unix IS NULL FROM articles WHERE guid = 'fx-10'") == 1)
+        #expect(try database.scalar("SELECT max(published_unix) < 9007199254740992 FROM articles") == 1)
     }
 
     @Test func addIndexesEachBatchAtItsEndAndKeepsTheInsertTrigger() throws {
@@ -54,22 +54,22 @@ import Testing
         #expect(found.articles.map { $0.guid ?? "" } == Array(Self.newestFirst.prefix(3)))
         #expect(found.articles.allSatisfy { $0.score == nil })
         // A weighed word beside it (OR) keeps relevance.
-        #expect(try test.archive.search(SearchQuery("the OR deportees"), limit: 2).shortcut == .rankedNewest(window: 2))
+        #expect(try test.archive.search(SearchQuery("the OR deportees"), limit: 2).shortcut == .rankedRecentlyAdded(window: 2))
         // Asked to rank every match, it does, and says nothing.
         let ranked = try test.archive.search(SearchQuery("the"), limit: 3, rankAll: true)
         #expect(ranked.shortcut == nil)
         #expect(ranked.articles.allSatisfy { $0.score != nil })
     }
 
-    @Test func manyMatchesRankOnlyTheNewestAndWidenWhenFiltersLeaveTooFew() throws {
+    @Test func manyMatchesRankOnlyTheLastAddedAndWidenWhenFiltersLeaveTooFew() throws {
         let test = try TestArchive(withCorpus: true)
         let all = try test.archive.search(SearchQuery("migration"), limit: 100, rankAll: true).articles
         #expect(all.count > 3)
         test.archive.rankWindow = 2
-        let newestTwo = try test.archive.search(SearchQuery("migration"), sort: .newest, limit: 2).articles.map(\.id)
+        let lastTwo = Set(all.map(\.id).sorted().suffix(2))
         let windowed = try test.archive.search(SearchQuery("migration"), limit: 2)
-        #expect(windowed.shortcut == .rankedNewest(window: 2))
-        #expect(Set(windowed.articles.map(\.id)) == Set(newestTwo))
+        #expect(windowed.shortcut == .rankedRecentlyAdded(window: 2))
+        #expect(Set(windowed.articles.map(\.id)) == lastTwo)
         #expect(windowed.articles.map(\.score) == windowed.articles.map(\.score).sorted { ($0 ?? 0) > ($1 ?? 0) })
 
         // A page the window cannot fill widens it until every match is ranked.

@@ -44,7 +44,8 @@ import Testing
     }
 
     @Test func aRetitledSyndicatedCopyJoinsTheStory() throws {
-        #expect(outcomes["2"] == .addedAsCopy(id: 2, title: "UPDATE 1-Five countries to pool records on stolen passports", representativeID: 1))
+        #expect(outcomes["2"] == .addedToStory(id: 2, title: "UPDATE 1-Five countries to pool records on stolen passports",
+                                               relatedID: 1, relation: StoryRelation(kind: .copy, detail: "near copy, other outlet, other url, other headline")))
         #expect(try storyMates("daily-1") == ["wire-1", "short-1"])
     }
 
@@ -69,7 +70,7 @@ import Testing
     @Test func aPageWithChromeAndItsCleanCopyAreOneStory() throws {
         var outcome: IngestOutcome?
         try test.archive.add(paths: [Fixtures.path("copies/page-with-chrome.txt")], onEvent: { outcome = $0.outcome })
-        guard case .addedAsCopy(let id, _, _)? = outcome else {
+        guard case .addedToStory(let id, _, _, let relation)? = outcome, relation.kind == .copy else {
             Issue.record("expected a near copy, got \(String(describing: outcome))")
             return
         }
@@ -98,11 +99,27 @@ import Testing
         #expect(regional.map(\.guid) == ["short-1"])
     }
 
-    @Test func exactCopiesByURLKeyAreRefused() throws {
-        let file = test.folder.write("amp.json", #"{"url": "http://www.courier.example/world/stolen-passports/amp/", "title": "AMP", "body": "A different body for the AMP page."}"#)
+    @Test func theSamePageByItsURLKeyIsRefusedAndAChangedOneIsANewVersion() throws {
+        let stored = try test.archive.article("daily-1")
+        let same = test.folder.write("amp.json", JSONValue.object([
+            ("url", .string("http://www.courier.example/world/stolen-passports/amp/?utm_source=feed")), ("title", .string("AMP")),
+            ("body", .string(stored.body)),
+        ]).serialized)
         var outcome: IngestOutcome?
-        try test.archive.add(paths: [file], onEvent: { outcome = $0.outcome })
-        #expect(outcome == .alreadyStored(existingID: try id("daily-1"), title: "AMP", match: "url"))
+        try test.archive.add(paths: [same], onEvent: { outcome = $0.outcome })
+        #expect(outcome == .alreadyStored(existingID: stored.id, title: "AMP", match: "url"))
+
+        let changed = test.folder.write("update.json", #"{"url": "http://www.courier.example/world/stolen-passports/amp/", "title": "AMP", "body": "A different body for the AMP page."}"#)
+        try test.archive.add(paths: [changed], onEvent: { outcome = $0.outcome })
+        guard case .addedToStory(let id, _, let related, let relation)? = outcome else {
+            Issue.record("expected a new version, got \(String(describing: outcome))")
+            return
+        }
+        #expect(related == stored.id)
+        #expect(relation.kind == .version)
+        let members = try test.archive.storyMembers(of: String(id))
+        #expect(members.first { $0.article.id == stored.id }?.kind == .version)
+        #expect(members.filter { $0.kind == .copy }.count == 2)
     }
 
     @Test func removingCopiesKeepsStoriesRight() throws {

@@ -101,7 +101,7 @@ import Testing
         let text = try cli.run(["show", "7"])
         #expect(text.stdout.contains("Outlet   Valley Courier"))
 
-        let tagged = try cli.run(["tag", "7", "+policy", "-ecuador", "court"])
+        let tagged = try cli.run(["tag", "7", "+policy", "-ecuador", "+court"])
         #expect(tagged.status == 0)
         #expect(tagged.stdout == "#7 tags: court, migration, policy, repatriation\n")
 
@@ -146,7 +146,7 @@ import Testing
         #expect(row["tags"] as? [String] == ["pasted"])
 
         let again = try cli.run(["add", "-"], stdin: "Pasted headline here\n\nA paragraph pasted from a page about lighthouses.\n")
-        #expect(again.lines.first == "already stored as #13 (same content): Pasted headline here")
+        #expect(again.lines.first == "already stored as #13 (same text, headline, outlet and day): Pasted headline here")
 
         let lines = try cli.run(["add", "-"], stdin: "{\"title\": \"L1\", \"body\": \"first streamed\"}\n{\"title\": \"L2\", \"body\": \"second streamed\"}\n")
         #expect(lines.lines.last == "Added 2 articles; 0 already stored; 0 failed.")

@@ -12,8 +12,9 @@ import Testing
         let other = ArchiveRunner()
         defer { other.cleanUp() }
         let added = try other.run(["add", ArchiveRunner.fixture("copies/stories.jsonl")])
-        #expect(added.lines.contains("added #2 as a copy of #1: UPDATE 1-Five countries to pool records on stolen passports"))
-        #expect(added.lines.last == "Added 9 articles (2 as near copies of stored stories); 0 already stored; 0 failed.")
+        #expect(added.lines.contains(
+            "added #2 as a copy of #1 (near copy, other outlet, other url, other headline): UPDATE 1-Five countries to pool records on stolen passports"))
+        #expect(added.lines.last == "Added 9 articles (2 as copies of stored articles); 0 already stored; 0 failed.")
     }
 
     @Test func searchShowsOneRowPerStoryWithItsCopies() throws {

@@ -86,6 +86,13 @@ struct TextSignature {
         return Double(small.filter(large.contains).count) / Double(small.count)
     }
 
+    /// Shared shingles over the larger text's shingles: 1 only when the texts are alike both ways.
+    func overlap(_ other: TextSignature) -> Double {
+        let (small, large) = shingles.count <= other.shingles.count ? (shingles, other.shingles) : (other.shingles, shingles)
+        guard !large.isEmpty else { return 1 }
+        return Double(small.filter(large.contains).count) / Double(large.count)
+    }
+
     /// Whether the shorter text's numbers all appear in the longer one (as many times).
     func numbersAgree(with other: TextSignature) -> Bool {
         let (small, large) = numbers.count <= other.numbers.count ? (numbers, other.numbers) : (other.numbers, numbers)
@@ -125,8 +132,17 @@ enum StoryPolicy {
     static let maximumDaysApart = 3
 
     static func sameStory(_ a: TextSignature, dated dateA: String, _ b: TextSignature, dated dateB: String) -> Bool {
-        guard withinDays(dateA, dateB), a.numbersAgree(with: b) else { return false }
-        return a.containment(b) >= minimumContainment
+        withinDays(dateA, dateB) && a.numbersAgree(with: b) && a.containment(b) >= minimumContainment
+    }
+
+    /// Share of shingles two texts of one page must share, counted against the larger, for the
+    /// page to be unchanged: a corrected typo keeps it, an added paragraph makes a new version.
+    static let minimumRevisionOverlap = 0.85
+
+    /// Whether a page's text is unchanged but for small edits (already stored) rather than
+    /// updated (a new version): nearly all shingles shared both ways, and the same figures.
+    static func unchangedPage(_ a: TextSignature, _ b: TextSignature) -> Bool {
+        a.numbers.sorted() == b.numbers.sorted() && a.overlap(b) >= minimumRevisionOverlap
     }
 
     /// True when either date is unknown, or they are at most `maximumDaysApart` days apart.

@@ -1,4 +1,6 @@
-/// Files articles into LSH buckets and groups near copies into stories (see `StoryPolicy`).
+/// Groups the copies and versions of one story: finds near copies through LSH buckets (see
+/// `StoryPolicy`), joins articles into stories and keeps each story's representative its
+/// cleanest copy (`Cleanliness`).
 final class StoryIndex {
     private let database: Database
     /// How many of the most similar candidates are compared in full.
@@ -16,42 +18,40 @@ final class StoryIndex {
         self.database = database
     }
 
-    /// Files a newly stored article; when it is a copy of a stored story, joins it and returns
-    /// the id of the story's representative (before this article, which may now represent it).
-    @discardableResult
-    func file(article id: Int64, body: String, date: String) throws -> Int64? {
-        let signature = TextSignature(text: body)
-        let buckets = signature.buckets.map(SQLValue.integer)
+    /// The stored article (other than `id`) that `signature` is a near copy of, published within
+    /// `StoryPolicy.maximumDaysApart` days of `date`: the best of the candidates that share the
+    /// most LSH buckets with it.
+    func nearCopy(of id: Int64, _ signature: TextSignature, date: String) throws -> Int64? {
         // The newest entries of each bucket: a templated report's bucket can hold thousands of
         // articles, and reading them all for every new one made detection quadratic (perf).
         var shared: [Int64: Int] = [:]
         let bucketEntries = try database.cached("""
             SELECT article_id FROM article_buckets WHERE bucket = ? AND article_id <> ? ORDER BY article_id DESC LIMIT \(Self.entriesPerBucket)
             """)
-        for bucket in buckets {
-            try bucketEntries.forEachRow([bucket, .integer(id)]) { shared[$0.int64(0), default: 0] += 1 }
+        for bucket in signature.buckets {
+            try bucketEntries.forEachRow([.integer(bucket), .integer(id)]) { shared[$0.int64(0), default: 0] += 1 }
         }
         let nearest = shared.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(Self.candidateLimit).map(\.key)
-        let candidates = try nearest.compactMap { candidate in
-            try database.cached("SELECT published, story_id FROM articles WHERE id = ?").firstRow([.integer(candidate)]) { row in
-                (id: candidate, date: row.string(0), story: row.isNull(1) ? nil : row.int64(1))
-            }
+        for candidate in nearest {
+            guard let candidateDate = try database.cached("SELECT published FROM articles WHERE id = ?")
+                .firstRow([.integer(candidate)], { $0.string(0) }),
+                  StoryPolicy.withinDays(date, candidateDate),
+                  let other = try self.signature(of: candidate),
+                  StoryPolicy.sameStory(signature, dated: date, other, dated: candidateDate) else { continue }
+            return candidate
         }
-        var joined: Int64?
-        for candidate in candidates
-        where StoryPolicy.withinDays(date, candidate.date) {
-            guard let other = try knownSignature(of: candidate.id),
-                  StoryPolicy.sameStory(signature, dated: date, other, dated: candidate.date) else { continue }
-            joined = try join(id, bodyLength: body.utf8.count, to: candidate.id, story: candidate.story)
-            break
-        }
-        remember(id, signature)
-        let insert = try database.cached("INSERT OR IGNORE INTO article_buckets (bucket, article_id) VALUES (?, ?)")
-        for bucket in buckets { try insert.execute([bucket, .integer(id)]) }
-        return joined
+        return nil
     }
 
-    private func knownSignature(of id: Int64) throws -> TextSignature? {
+    /// Files the article under its LSH buckets, so later articles find it.
+    func fileBuckets(_ id: Int64, _ signature: TextSignature) throws {
+        remember(id, signature)
+        let insert = try database.cached("INSERT OR IGNORE INTO article_buckets (bucket, article_id) VALUES (?, ?)")
+        for bucket in signature.buckets { try insert.execute([.integer(bucket), .integer(id)]) }
+    }
+
+    /// The signature of a stored article's body; nil when it is gone.
+    func signature(of id: Int64) throws -> TextSignature? {
         if let known = recent[id] { return known }
         guard let body = try database.cached("SELECT body FROM articles WHERE id = ?").firstRow([.integer(id)], { $0.string(0) }) else {
             return nil
@@ -70,40 +70,51 @@ final class StoryIndex {
         }
     }
 
-    /// Puts `id` in the story of `copy` (creating the story if `copy` stood alone); the longer
-    /// body represents it. Returns the representative before the change.
-    private func join(_ id: Int64, bodyLength: Int, to copy: Int64, story: Int64?) throws -> Int64 {
-        let storyID: Int64
-        if let story {
-            storyID = story
+    /// Puts `id` in the story of `other` (creating the story if `other` stood alone); the
+    /// cleaner copy represents it.
+    func join(_ id: Int64, to other: Int64) throws {
+        let story: Int64
+        if let existing = try database.cached("SELECT story_id FROM articles WHERE id = ?")
+            .firstRow([.integer(other)], { $0.isNull(0) ? nil : $0.int64(0) }) ?? nil {
+            story = existing
         } else {
-            try database.cached("INSERT INTO stories (representative_id) VALUES (?)").execute([.integer(copy)])
-            storyID = database.lastInsertedRowID
-            try database.cached("UPDATE articles SET story_id = ? WHERE id = ?").execute([.integer(storyID), .integer(copy)])
+            try database.cached("INSERT INTO stories (representative_id) VALUES (?)").execute([.integer(other)])
+            story = database.lastInsertedRowID
+            try database.cached("UPDATE articles SET story_id = ? WHERE id = ?").execute([.integer(story), .integer(other)])
         }
-        try database.cached("UPDATE articles SET story_id = ? WHERE id = ?").execute([.integer(storyID), .integer(id)])
-        let representative = try database.cached("SELECT representative_id FROM stories WHERE id = ?")
-            .firstRow([.integer(storyID)]) { $0.int64(0) } ?? copy
+        try database.cached("UPDATE articles SET story_id = ? WHERE id = ?").execute([.integer(story), .integer(id)])
         try database.cached("""
-            UPDATE stories SET representative_id = ?1 WHERE id = ?2
-            AND ?3 > (SELECT length(CAST(body AS BLOB)) FROM articles WHERE id = representative_id)
-            """).execute([.integer(id), .integer(storyID), .integer(Int64(bodyLength))])
-        return representative
+            UPDATE stories SET representative_id = ?1 WHERE id = ?2 AND (
+                SELECT coalesce(c.clean_length, length(c.body)) > coalesce(r.clean_length, length(r.body))
+                FROM articles c, articles r WHERE c.id = ?1 AND r.id = stories.representative_id)
+            """).execute([.integer(id), .integer(story)])
     }
 
-    /// Files every article that has no buckets yet, oldest first: for databases that held
-    /// articles before near-copy detection existed.
-    func backfill() throws {
-        let pending = try database.prepare("""
-            SELECT id, body, published, url FROM articles a
-            WHERE NOT EXISTS (SELECT 1 FROM article_buckets b WHERE b.article_id = a.id) ORDER BY id
-            """).rows { ($0.int64(0), $0.string(1), $0.string(2), $0.optionalString(3)) }
-        for (id, body, date, url) in pending {
-            if let key = url.flatMap(URLKey.of) {
-                try database.cached("UPDATE OR IGNORE articles SET url_key = ? WHERE id = ?").execute([.text(key), .integer(id)])
+    /// Migration 0004's Swift part: url keys by the new rules, every article's `clean_length`,
+    /// each story's representative by it; with `fileBuckets`, also buckets and stories for the
+    /// articles stored before near-copy detection existed (migration 0002), oldest first.
+    func upgrade(fileBuckets: Bool) throws {
+        // A thousand at a time, so a million bodies are never in memory at once.
+        let page = try database.prepare("SELECT id, url, body, published FROM articles WHERE id > ? ORDER BY id LIMIT 1000")
+        let update = try database.prepare("UPDATE articles SET url_key = ?, clean_length = ? WHERE id = ?")
+        var last: Int64 = 0
+        while true {
+            let rows = try page.rows([.integer(last)]) { ($0.int64(0), $0.optionalString(1), $0.string(2), $0.string(3)) }
+            guard let end = rows.last?.0 else { break }
+            last = end
+            for (id, url, body, date) in rows {
+                let key = url.flatMap { URLKey.of($0) ?? $0 }
+                try update.execute([key.map(SQLValue.text) ?? .null, .integer(Int64(Cleanliness.cleanLength(of: body))), .integer(id)])
+                guard fileBuckets else { continue }
+                let signature = TextSignature(text: body)
+                if let copy = try nearCopy(of: id, signature, date: date) { try join(id, to: copy) }
+                try self.fileBuckets(id, signature)
             }
-            try file(article: id, body: body, date: date)
         }
+        try database.execute("""
+            UPDATE stories SET representative_id = (
+                SELECT id FROM articles WHERE story_id = stories.id ORDER BY coalesce(clean_length, length(body)) DESC, id LIMIT 1)
+            """)
     }
 
     /// The story an article belongs to: every copy, the representative first.

@@ -1,7 +1,9 @@
-/// The form of a URL that two addresses of one page share: no scheme, no `www.`, no `amp`
-/// host or path part, no tracking parameters, no fragment, no trailing slash, remaining
-/// parameters sorted, host lower-cased. `https://www.example.com/a/amp/?utm_source=x#top`
-/// and `http://example.com/a` have the same key, `example.com/a`.
+/// The form of a URL that two addresses of one page share: no scheme, no `www.`, `m.` or `amp.`
+/// host prefix, no AMP path part or parameter, no tracking parameters (`trackingParameters`,
+/// and every `utm_*`), no fragment, no trailing slash, remaining parameters sorted, host
+/// lower-cased. `https://www.example.com/a/amp/?utm_source=x#top` and `http://example.com/a`
+/// have the same key, `example.com/a`; `example.com/story?cid=101` and `?cid=202` do not:
+/// every parameter that is not on the list may name the page, so it stays in the key.
 enum URLKey {
     static func of(_ url: String) -> String? {
         var text = Substring(url.trimmed)
@@ -25,18 +27,27 @@ enum URLKey {
         if let last = segments.last, last.lowercased().hasSuffix(".amp") { segments[segments.count - 1].removeLast(4) }
         if let last = segments.last, ["index.html", "index.htm", "index.php"].contains(last.lowercased()) { segments.removeLast() }
         let parameters = query.split(separator: "&").filter { parameter in
-            let name = parameter.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-            return !name.isEmpty && !trackingParameters.contains(name) && !name.hasPrefix("utm_")
+            let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = pair.first.map { $0.lowercased() } ?? ""
+            let value = pair.count > 1 ? pair[1].lowercased() : ""
+            return !name.isEmpty && !trackingParameters.contains(name) && !name.hasPrefix("utm_") && !isAMP(name, value)
         }.sorted()
         var key = host + (segments.isEmpty ? "" : "/" + segments.joined(separator: "/"))
         if !parameters.isEmpty { key += "?" + parameters.joined(separator: "&") }
         return key
     }
 
-    private static let trackingParameters: Set<String> = [
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid", "smtyp", "ref", "ref_src",
-        "ref_url", "source", "src", "cid", "icid", "ito", "amp", "outputtype", "output", "sr_share", "share", "s",
-        "taid", "ncid", "rss", "feed", "_ga", "guccounter", "guce_referrer", "guce_referrer_sig", "at_medium",
-        "at_campaign", "xtor", "igshid", "spm", "mbid", "wt.mc_id", "cmp", "partner", "via",
+    /// Parameters that say how a reader arrived, never which page: ad and social click ids,
+    /// mailing-list and analytics campaign tags. The README lists them; anything else is kept.
+    static let trackingParameters: Set<String> = [
+        "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "yclid", "twclid", "ttclid", "igshid", "li_fat_id",
+        "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "at_medium", "at_campaign", "xtor",
+        "wt.mc_id", "cmpid", "cmp", "ocid", "ncid", "smid", "smtyp", "sr_share", "guccounter", "guce_referrer",
+        "guce_referrer_sig",
     ]
+
+    /// `?amp`, `?amp=1`, `?outputType=amp`: the AMP rendering of the same page.
+    private static func isAMP(_ name: String, _ value: String) -> Bool {
+        (name == "amp" && ["", "1", "true", "yes"].contains(value)) || (name == "outputtype" && value == "amp")
+    }
 }

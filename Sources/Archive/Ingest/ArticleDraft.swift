@@ -17,6 +17,8 @@ struct ArticleDraft: Sendable, Equatable {
     var tags: [String]
     var source: String
     var contentHash: String
+    /// `Cleanliness.cleanLength` of the body: the cleanest copy represents a story.
+    var cleanLength: Int
 
     init(_ input: ArticleInput, overrides: ArticleOverrides, source: String) throws(InputError) {
         let body = Self.cleanBody(input.body ?? "")
@@ -39,6 +41,7 @@ struct ArticleDraft: Sendable, Equatable {
         self.tags = Self.tagSet(input.tags + overrides.tags)
         self.source = source
         self.contentHash = Self.contentHash(of: body)
+        self.cleanLength = Cleanliness.cleanLength(of: body)
     }
 
     /// Folds runs of white space (new lines too) into one space and trims; nil when nothing is left.

@@ -91,7 +91,7 @@ extension ArticleInput {
                 tags = try Self.tagList(value, key: key)
                 continue
             }
-            let text = try Self.text(value, key: key)
+            let text = try Self.text(value, key: key, field: field)
             switch field {
             case .guid: guid = text
             case .title: title = text
@@ -106,12 +106,14 @@ extension ArticleInput {
         }
     }
 
-    private static func text(_ value: JSONValue, key: String) throws(InputError) -> String? {
+    /// Text as text, nothing coerced: `"body": 42` is an error, not an article reading "42". A
+    /// guid may be an integer (data sets number their records): its digits are the identifier.
+    private static func text(_ value: JSONValue, key: String, field: Field) throws(InputError) -> String? {
         switch value {
-        case .null: nil
-        case .string(let string): string
-        case .number(let digits): digits
-        default: throw InputError("'\(key)' must be text")
+        case .null: return nil
+        case .string(let string): return string
+        case .number(let digits) where field == .guid && digits.allSatisfy({ $0.isASCII && $0.isNumber || $0 == "-" }): return digits
+        default: throw InputError("\"\(key)\" must be text, not \(value.kindName)")
         }
     }
 
@@ -122,11 +124,28 @@ extension ArticleInput {
         case .array(let items):
             var tags: [String] = []
             for item in items {
-                guard let tag = try text(item, key: key) else { continue }
-                tags.append(tag)
+                switch item {
+                case .null: continue
+                case .string(let tag): tags.append(tag)
+                default: throw InputError("\"\(key)\" must hold text, not \(item.kindName)")
+                }
             }
             return tags
-        default: throw InputError("'\(key)' must be a list of tags or comma-separated text")
+        default: throw InputError("\"\(key)\" must be a list of tags or comma-separated text, not \(value.kindName)")
+        }
+    }
+}
+
+extension JSONValue {
+    /// What kind of value this is, for messages: "a number", "a list".
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "true or false"
+        case .number: "a number"
+        case .string: "text"
+        case .array: "a list"
+        case .object: "an object"
         }
     }
 }

@@ -3,11 +3,27 @@ import Foundation
 /// What became of one article offered to `Archive.add`.
 public enum IngestOutcome: Sendable, Equatable {
     case added(id: Int64, title: String)
-    /// Stored, and grouped with the story `representativeID` represents: a near copy.
-    case addedAsCopy(id: Int64, title: String, representativeID: Int64)
-    /// Not stored again: the article `existingID` has the same guid, url or content.
+    /// Stored, and grouped into the story of the stored article `relatedID`: a copy of it, or a
+    /// new version of the same page.
+    case addedToStory(id: Int64, title: String, relatedID: Int64, relation: StoryRelation)
+    /// Not stored again: it is the article `existingID` (same guid, same url, or same text,
+    /// headline, outlet and day; `match` says which).
     case alreadyStored(existingID: Int64, title: String, match: String)
     case failed(reason: String)
+}
+
+/// How an article stored into a story relates to the stored article it was grouped with.
+public struct StoryRelation: Sendable, Equatable {
+    public enum Kind: String, Sendable { case copy, version }
+    public var kind: Kind
+    /// For a copy, how it was recognised and how it differs: "same text, other outlet",
+    /// "near copy, other headline".
+    public var detail: String
+
+    public init(kind: Kind, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
 }
 
 /// One article's outcome and where it came from.
@@ -26,8 +42,10 @@ public struct IngestProgress: Sendable {
 /// The counts of one `add`.
 public struct IngestSummary: Sendable, Equatable {
     public var added = 0
-    /// Of those added, how many joined a stored story as near copies.
+    /// Of those added, how many joined a story as copies of a stored article.
     public var copies = 0
+    /// Of those added, how many are new versions of a stored page (same guid or url, new text).
+    public var versions = 0
     public var alreadyStored = 0
     public var failed = 0
 }
@@ -36,7 +54,7 @@ public struct IngestSummary: Sendable, Equatable {
 /// handed out only once their batch is committed, so "added" is never said of an article that
 /// a later failure rolled back.
 ///
-/// A batch's articles enter the full-text index in one statement at its end, oldest first,
+/// A batch's articles enter the full-text index in one statement at its end, in id order,
 /// instead of one by one through the `articles_fts_insert` trigger: FTS5 writes out its pending
 /// rows at every statement that opens a savepoint, so the trigger made one small index segment
 /// per article, and merging them was most of the cost of an import (2.0x faster on 5,000
@@ -44,8 +62,9 @@ public struct IngestSummary: Sendable, Equatable {
 /// transaction, so no other connection ever sees it missing, and a rolled-back batch restores it.
 final class Ingester {
     private let store: ArticleStore
-    /// Nil when near-copy detection is off for this run.
-    private let stories: StoryIndex?
+    private let stories: StoryIndex
+    /// Whether near copies are looked for (identical text is grouped either way).
+    private let detectNearCopies: Bool
     private let overrides: ArticleOverrides
     private let batchSize: Int
     private let onEvent: (IngestEvent) -> Void
@@ -58,10 +77,11 @@ final class Ingester {
     private(set) var summary = IngestSummary()
     private let addedAt = Timestamp.now()
 
-    init(store: ArticleStore, stories: StoryIndex?, overrides: ArticleOverrides, batchSize: Int,
+    init(store: ArticleStore, detectNearCopies: Bool, overrides: ArticleOverrides, batchSize: Int,
          onEvent: @escaping (IngestEvent) -> Void) {
         self.store = store
-        self.stories = stories
+        self.stories = StoryIndex(database: store.database)
+        self.detectNearCopies = detectNearCopies
         self.overrides = overrides
         self.batchSize = batchSize
         self.onEvent = onEvent
@@ -92,17 +112,46 @@ final class Ingester {
                 .firstRow { $0.string(0) }
             if insertTrigger != nil { try database.execute("DROP TRIGGER articles_fts_insert") }
         }
-        if let (id, match) = try store.existing(draft) {
-            record(IngestEvent(location: location, outcome: .alreadyStored(existingID: id, title: draft.title, match: match.rawValue)))
-            return
+        let relatives = try store.relatives(of: draft)
+        // Computed only when needed: with detection off, most articles never need it.
+        var known: TextSignature?
+        func signature() -> TextSignature {
+            if let known { return known }
+            let computed = TextSignature(text: draft.body)
+            known = computed
+            return computed
+        }
+        // The same guid or url: the same article, unless its text changed beyond small edits.
+        let samePage = relatives.filter { $0.sameGuid || $0.sameURL }
+        for relative in samePage {
+            guard try relative.sameText || stories.signature(of: relative.id).map({ StoryPolicy.unchangedPage(signature(), $0) }) == true
+            else { continue }
+            let match = relative.sameGuid ? ArticleIdentity.Match.guid : .url
+            return record(IngestEvent(location: location, outcome: .alreadyStored(
+                existingID: relative.id, title: draft.title, match: match.rawValue)))
+        }
+        if let same = relatives.first(where: { ArticleIdentity.isSameArticle(draft, $0) }) {
+            return record(IngestEvent(location: location, outcome: .alreadyStored(
+                existingID: same.id, title: draft.title, match: ArticleIdentity.Match.article.rawValue)))
         }
         let id = try store.insert(draft, addedAt: addedAt)
         if batchStart == nil { batchStart = id }
-        if let representative = try stories?.file(article: id, body: draft.body, date: draft.date) {
-            record(IngestEvent(location: location, outcome: .addedAsCopy(id: id, title: draft.title, representativeID: representative)))
-        } else {
-            record(IngestEvent(location: location, outcome: .added(id: id, title: draft.title)))
+        var outcome = IngestOutcome.added(id: id, title: draft.title)
+        if let page = samePage.first {
+            try stories.join(id, to: page.id)
+            outcome = .addedToStory(id: id, title: draft.title, relatedID: page.id, relation: StoryRelation(kind: .version, detail: ""))
+        } else if let copy = relatives.first(where: { $0.sameText && StoryPolicy.withinDays(draft.date, $0.date) }) {
+            try stories.join(id, to: copy.id)
+            let detail = (["same text"] + ArticleIdentity.differences(draft, copy)).joined(separator: ", ")
+            outcome = .addedToStory(id: id, title: draft.title, relatedID: copy.id, relation: StoryRelation(kind: .copy, detail: detail))
+        } else if detectNearCopies, let copy = try stories.nearCopy(of: id, signature(), date: draft.date) {
+            try stories.join(id, to: copy)
+            let differences = try store.relative(copy, of: draft).map { ArticleIdentity.differences(draft, $0) } ?? []
+            let detail = (["near copy"] + differences).joined(separator: ", ")
+            outcome = .addedToStory(id: id, title: draft.title, relatedID: copy, relation: StoryRelation(kind: .copy, detail: detail))
         }
+        if detectNearCopies { try stories.fileBuckets(id, signature()) }
+        record(IngestEvent(location: location, outcome: outcome))
         articlesInBatch += 1
         if articlesInBatch >= batchSize { try commit() }
     }
@@ -110,9 +159,9 @@ final class Ingester {
     private func record(_ event: IngestEvent) {
         switch event.outcome {
         case .added: summary.added += 1
-        case .addedAsCopy:
+        case .addedToStory(_, _, _, let relation):
             summary.added += 1
-            summary.copies += 1
+            if relation.kind == .copy { summary.copies += 1 } else { summary.versions += 1 }
         case .alreadyStored: summary.alreadyStored += 1
         case .failed: summary.failed += 1
         }
@@ -126,7 +175,7 @@ final class Ingester {
             if let batchStart {
                 try database.prepare("""
                     INSERT INTO articles_fts (rowid, title, body)
-                    SELECT date_key, title, body FROM articles WHERE id >= ? ORDER BY date_key
+                    SELECT id, title, body FROM articles WHERE id >= ? ORDER BY id
                     """).execute([.integer(batchStart)])
             }
             if let insertTrigger { try database.execute(insertTrigger) }

@@ -16,25 +16,24 @@ public struct ArticleFilter: Sendable, Equatable {
         self.tags = tags
     }
 
-    /// The date keys (see `DateKey`) of the articles the date bounds allow: all when none is given.
-    func keyRange() throws(ArchiveError) -> ClosedRange<Int64> {
+    /// The publication times (`articles.published_unix`, seconds) the date bounds allow; nil
+    /// when none is given. Either bound leaves undated articles out: they have no date inside it.
+    func publishedRange() throws(ArchiveError) -> ClosedRange<Int64>? {
         if let from, let to, to.end <= from.start {
             throw .invalidArgument("--from \(from.text) is after --to \(to.text)")
         }
-        // An upper bound leaves out undated articles too: they have no date before it.
-        let low = from.map { DateKey.first(on: $0.start) } ?? (to == nil ? 0 : DateKey.firstDated)
-        let high = to.map { DateKey.first(on: $0.end) - 1 } ?? Int64.max
+        guard from != nil || to != nil else { return nil }
+        let low = from.map { $0.start.daysSinceEpoch * 86_400 } ?? Int64.min
+        let high = to.map { $0.end.daysSinceEpoch * 86_400 - 1 } ?? Int64.max
         return low...high
     }
 
-    /// SQL conditions on the `articles` row aliased `a`, and the values they bind, in order;
-    /// with `dates`, the date bounds too (else the caller applies `keyRange()`).
-    func conditions(dates: Bool = true) throws(ArchiveError) -> (sql: [String], values: [SQLValue]) {
+    /// SQL conditions on the `articles` row aliased `a`, and the values they bind, in order.
+    func conditions() throws(ArchiveError) -> (sql: [String], values: [SQLValue]) {
         var sql: [String] = []
         var values: [SQLValue] = []
-        let range = try keyRange()
-        if dates && range != 0...Int64.max {
-            sql.append("a.date_key BETWEEN ? AND ?")
+        if let range = try publishedRange() {
+            sql.append("a.published_unix BETWEEN ? AND ?")
             values += [.integer(range.lowerBound), .integer(range.upperBound)]
         }
         if !outlets.isEmpty {
@@ -47,6 +46,9 @@ public struct ArticleFilter: Sendable, Equatable {
         }
         return (sql, values)
     }
+
+    /// Whether any condition besides the date bounds applies.
+    var narrowsBeyondDates: Bool { !outlets.isEmpty || !tags.isEmpty }
 }
 
 /// A year, month or day given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as bounds on stored dates.
@@ -91,23 +93,6 @@ public enum ResultOrder: String, Sendable, CaseIterable {
     case relevance
     case newest
     case oldest
-}
-
-/// An article's place in publication order, as `articles.date_key` holds it (migration 0003):
-/// the minute of publication counted from 0000-01-01 (plus one; 0 when undated), times 2^31,
-/// plus the article id. The full-text index numbers its rows by it.
-enum DateKey {
-    /// Keys below this are of undated articles.
-    static let firstDated: Int64 = 1 << 31
-    static let idMask: Int64 = (1 << 31) - 1
-
-    /// The lowest key of an article published on `day`, at midnight UTC.
-    static func first(on day: CivilDate) -> Int64 {
-        let minutes = (day.daysSinceEpoch + 719_528) * 1440 + 1
-        return min(max(minutes, 1), 4_294_967_295) * firstDated
-    }
-
-    static func id(_ key: Int64) -> Int64 { key & idMask }
 }
 
 func placeholders(_ count: Int) -> String {

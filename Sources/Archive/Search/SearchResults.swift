@@ -10,16 +10,16 @@ public enum SearchShortcut: Sendable, Equatable {
     /// Every word of the query is in at least half of the articles, where BM25 gives a word no
     /// weight: relevance cannot tell the matches apart, so they come newest first.
     case newestFirst
-    /// More than `window` articles match: the newest `window` of them were ranked.
-    case rankedNewest(window: Int)
+    /// More than `window` articles match: the `window` of them added to the archive last were ranked.
+    case rankedRecentlyAdded(window: Int)
 
     /// One line for people.
     public var explanation: String {
         switch self {
         case .newestFirst:
             "every word of the query is in half the articles or more, so relevance cannot rank them: newest first"
-        case .rankedNewest(let window):
-            "more than \(window.formatted) articles match: ranked the newest \(window.formatted) (--rank-all ranks every match)"
+        case .rankedRecentlyAdded(let window):
+            "more than \(window.formatted) articles match: ranked the \(window.formatted) added last (--rank-all ranks every match)"
         }
     }
 }

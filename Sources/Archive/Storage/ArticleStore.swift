@@ -8,20 +8,27 @@ final class ArticleStore {
         self.database = database
     }
 
-    /// Why an incoming article counts as one already stored.
-    enum Match: String, Sendable {
-        case guid, url, content
+    /// The stored articles with the draft's guid, url key or text, newest first.
+    func relatives(of draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
+        try database.cached("""
+            SELECT a.id, a.guid IS ?1, a.url_key IS ?2, a.content_hash = ?3, a.title, o.name, a.published, a.url
+            FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+            WHERE a.guid = ?1 OR a.url_key = ?2 OR a.content_hash = ?3 ORDER BY a.id DESC
+            """).rows([.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]) { row in
+            ArticleIdentity.Relative(
+                id: row.int64(0), sameGuid: draft.guid != nil && row.int(1) == 1, sameURL: draft.urlKey != nil && row.int(2) == 1,
+                sameText: row.int(3) == 1, title: row.string(4), outlet: row.optionalString(5), date: row.string(6),
+                url: row.optionalString(7))
+        }
     }
 
-    /// The stored article this draft would duplicate, if any: same guid, same url (by its key),
-    /// or same content.
-    func existing(_ draft: ArticleDraft) throws -> (id: Int64, match: Match)? {
+    /// The stored article `id` as a relative of the draft (for how a near copy differs).
+    func relative(_ id: Int64, of draft: ArticleDraft) throws -> ArticleIdentity.Relative? {
         try database.cached("""
-            SELECT id, guid = ?1, url_key = ?2 FROM articles
-            WHERE guid = ?1 OR url_key = ?2 OR content_hash = ?3 LIMIT 1
-            """).firstRow([.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]) { row in
-            // A NULL comparison (no guid or url on either side) reads as 0: not a match.
-            (row.int64(0), row.int(1) == 1 ? .guid : row.int(2) == 1 ? .url : .content)
+            SELECT a.title, o.name, a.published, a.url FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?
+            """).firstRow([.integer(id)]) { row in
+            ArticleIdentity.Relative(id: id, sameGuid: false, sameURL: false, sameText: false, title: row.string(0),
+                                     outlet: row.optionalString(1), date: row.string(2), url: row.optionalString(3))
         }
     }
 
@@ -31,13 +38,14 @@ final class ArticleStore {
     func insert(_ draft: ArticleDraft, addedAt: String) throws -> Int64 {
         let outletID = try draft.outlet.map(outletID(named:))
         try database.cached("""
-            INSERT INTO articles (guid, url, url_key, title, body, published, outlet_id, author, language,
-                                  content_hash, source, added_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles (guid, url, url_key, title, published, outlet_id, author, language,
+                                  content_hash, clean_length, source, added_at, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
-            .textOrNull(draft.guid), .textOrNull(draft.url), .textOrNull(draft.urlKey), .text(draft.title), .text(draft.body),
+            .textOrNull(draft.guid), .textOrNull(draft.url), .textOrNull(draft.urlKey), .text(draft.title),
             .text(draft.date), outletID.map(SQLValue.integer) ?? .null, .text(draft.author ?? ""),
-            .text(draft.language ?? ""), .text(draft.contentHash), .text(draft.source), .text(addedAt),
+            .text(draft.language ?? ""), .text(draft.contentHash), .integer(Int64(draft.cleanLength)), .text(draft.source),
+            .text(addedAt), .text(draft.body),
         ])
         let id = database.lastInsertedRowID
         try link(article: id, tags: draft.tags)

@@ -9,21 +9,26 @@ struct Migration: Sendable {
 
 /// Brings a database up to the newest schema this build knows: each pending migration runs in
 /// its own transaction together with the record of it (`PRAGMA user_version` and a row in
-/// `schema_migrations`), so a failure leaves the previous version intact.
+/// `schema_migrations`), so a failure leaves the previous version intact. Foreign keys are off
+/// while steps run: a step that rebuilds a table must not cascade its drop into other tables.
 struct Migrator {
-    let migrations: [Migration]
-    /// Work a migration needs done in Swift after its SQL, in the same transaction (filling a new
-    /// column from data only Swift can compute).
-    let followUps: [Int: @Sendable (Database) throws -> Void]
+    /// Swift work a migration needs after its SQL, in the same transaction (filling a column
+    /// from data only Swift can compute); it is told the version the database started from.
+    typealias FollowUp = @Sendable (Database, _ startedAt: Int) throws -> Void
 
-    init(migrations: [Migration] = embeddedMigrations, followUps: [Int: @Sendable (Database) throws -> Void] = Migrator.followUps) {
+    let migrations: [Migration]
+    let followUps: [Int: FollowUp]
+
+    init(migrations: [Migration] = embeddedMigrations, followUps: [Int: FollowUp] = Migrator.followUps) {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.followUps = followUps
     }
 
-    static let followUps: [Int: @Sendable (Database) throws -> Void] = [
-        // 0002_stories: url keys, buckets and stories for the articles already stored.
-        2: { database in try StoryIndex(database: database).backfill() },
+    static let followUps: [Int: FollowUp] = [
+        // 0004_article_identity: url keys, cleanliness and representatives again; buckets and
+        // stories for articles stored before 0002 (the Swift of 0002's time is gone with 0004's
+        // columns, so its work is done here).
+        4: { database, startedAt in try StoryIndex(database: database).upgrade(fileBuckets: startedAt < 2) },
     ]
 
     var latestVersion: Int { migrations.last?.version ?? 0 }
@@ -33,6 +38,9 @@ struct Migrator {
         if current > latestVersion {
             throw ArchiveError.schemaTooNew(path: database.path, found: current, known: latestVersion)
         }
+        guard current < latestVersion else { return }
+        try database.execute("PRAGMA foreign_keys = OFF")
+        defer { try? database.execute("PRAGMA foreign_keys = ON") }
         for migration in migrations where migration.version > current {
             try database.transaction {
                 // Re-read under the write lock: another process may have migrated meanwhile.
@@ -45,7 +53,7 @@ struct Migrator {
                     )
                     """)
                 try database.execute(migration.sql)
-                try followUps[migration.version]?(database)
+                try followUps[migration.version]?(database, current)
                 try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
                     .execute([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
                 try database.execute("PRAGMA user_version = \(migration.version)")
