@@ -163,10 +163,82 @@ import Testing
     }
 }
 
-/// Real templated wire reports: the same headline, new figures, other days. Skipped without ../shared.
-@Suite struct ReutersTemplateTests {
-    static let source = URL(fileURLWithPath: Fixtures.folder).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data/reuters-21578.jsonl.gz").path
+/// Real templated wire reports and generated syndication, from ../shared. Skipped without it.
+@Suite struct SharedCorpusStoryTests {
+    static let shared = URL(fileURLWithPath: Fixtures.folder).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared").path
+    static let source = (shared as NSString).appendingPathComponent("data/reuters-21578.jsonl.gz")
+    static let generator = (shared as NSString).appendingPathComponent("tools/gen-corpus")
+
+    /// Every distinct (headline, text, day) of the Reuters file is stored: only the same article is refused.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: source), "../shared is absent"))
+    func everyDistinctHeadlineTextAndDayIsKept() throws {
+        let test = try TestArchive()
+        var distinct = Set<String>()
+        for line in try gunzipLines(Self.source) {
+            guard case .object(let members) = try JSONParser.parse(Array(line.utf8)),
+                  let body = members.first(where: { $0.key == "body" })?.value.text, !body.allSatisfy(\.isWhitespace) else { continue }
+            let title = members.first { $0.key == "title" }?.value.text ?? ""
+            let date = members.first { $0.key == "date" }?.value.text ?? ""
+            distinct.insert(Self.identity(title, body, date))
+        }
+        let summary = try test.archive.add(paths: [Self.source])
+        var stored = Set<String>()
+        try test.archive.export { stored.insert(Self.identity($0.title, $0.body, $0.date ?? "")) }
+        #expect(distinct.subtracting(stored).isEmpty)
+        #expect(summary.added == distinct.count)
+        let repeats = try test.archive.search(SearchQuery("title:\"FED ADDS RESERVES VIA CUSTOMER REPURCHASES\""), limit: 100, allCopies: true)
+        #expect(repeats.articles.count == 14)
+        #expect(try test.archive.add(paths: [Self.source]).added == 0)
+    }
+
+    static func identity(_ title: String, _ body: String, _ date: String) -> String {
+        [ArticleDraft.singleLine(title) ?? "", ArticleDraft.contentHash(of: ArticleDraft.cleanBody(body)), String(date.prefix(10))]
+            .joined(separator: "\u{1}")
+    }
+
+    /// 300 generated stories, each with one copy under another outlet and url: retitled, wrapped
+    /// in site chrome, or cut by a paragraph. They make 300 stories of 600 articles.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: generator), "../shared is absent"))
+    func eachGeneratedStoryAndItsCopyAreOneStory() throws {
+        let test = try TestArchive()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.generator, "--count", "300", "--seed", "11"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let originals = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        try #require(originals.count == 300)
+        var copies: [String] = []
+        for (index, line) in originals.enumerated() {
+            guard case .object(var members) = try JSONParser.parse(Array(line.utf8)) else { continue }
+            func set(_ key: String, _ value: String) {
+                members.removeAll { $0.key == key }
+                members.append((key, .string(value)))
+            }
+            let body = members.first { $0.key == "body" }?.value.text ?? ""
+            set("guid", "copy-\(index)")
+            set("outlet", "Syndicate \(index % 5)")
+            set("url", "https://syndicate.example/news/\(index)")
+            switch index % 3 {
+            case 0: set("title", "Reprint: " + (members.first { $0.key == "title" }?.value.text ?? ""))
+            case 1:
+                set("body", "Home\nNews\nBusiness\nShare on Facebook\nShare on X\n\n" + body
+                    + "\n\nMost read\nSubscribe to our newsletter\nPrivacy policy\nContact us")
+            default:
+                let paragraphs = body.components(separatedBy: "\n\n")
+                set("body", paragraphs.count > 1 ? paragraphs.dropLast().joined(separator: "\n\n") : body)
+            }
+            copies.append(JSONValue.object(members).serialized)
+        }
+        try test.archive.add(paths: [test.folder.write("syndicated.jsonl", (originals + copies).joined(separator: "\n"))])
+        #expect(try test.archive.count(allCopies: true) == 600)
+        #expect(try test.archive.storyCount() == 300)
+        #expect(try test.archive.count() == 300)
+    }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: source), "../shared is absent"))
     func templatedReportsAreNeverMerged() throws {

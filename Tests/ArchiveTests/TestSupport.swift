@@ -72,3 +72,11 @@ extension SourceItem {
         return nil
     }
 }
+
+extension JSONValue {
+    /// The text of a string value; nil for any other.
+    var text: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+}

@@ -1,20 +1,30 @@
 /// What near-copy detection knows of a text: its 5-word shingles (hashed), the figures it
-/// states, and, on demand, the 8 LSH bucket keys it is filed under (each from 3 of 24 MinHash
-/// values). Texts whose shingle sets have Jaccard similarity 0.8 meet in some bucket with
+/// states, and, on demand, the bucket keys it is filed under: 8 LSH keys (each from 3 of 24
+/// MinHash values) and up to 2 paragraph keys. Texts whose shingle sets have Jaccard similarity 0.8 meet in some bucket with
 /// probability 0.997, at 0.67 (each with a fifth the other lacks) 0.94, at 0.5 0.66. So copies
 /// are found by looking in 8 buckets, not at the whole archive. (16 buckets of 4 found slightly
 /// more at 0.67 but wrote twice the index rows: 1.32x ingest time on 200,000 articles.)
+///
+/// MinHash estimates Jaccard similarity, but a copy cut by a paragraph may share only half its
+/// parent's shingles while being wholly contained in it. So a text is also filed under its
+/// `paragraphKeyCount` longest paragraphs (words only, case folded): a copy missing one
+/// paragraph, or wrapped in lines of site chrome, keeps at least one of its parent's.
 struct TextSignature {
     static let shingleSize = 5
     static let hashCount = 24
     static let bandCount = 8
     static var rowsPerBand: Int { hashCount / bandCount }
+    static let paragraphKeyCount = 2
+    /// Shorter paragraphs (a dateline, "Share on X") say nothing about which story a text is.
+    static let paragraphKeyMinimumBytes = 80
 
     /// Distinct shingle hashes of the text: words are runs of letters and digits, ASCII letters
     /// lower-cased (other letters compared as they are).
     let shingles: Set<UInt64>
     /// The numbers the text states, in order: "215 million" and "340 million" tell two reports apart.
     let numbers: [String]
+    /// Hashes of the longest paragraphs (blank-line separated).
+    let paragraphs: [UInt64]
 
     init(text: String) {
         var words: [UInt64] = []
@@ -24,8 +34,20 @@ struct TextSignature {
         var wordHash: UInt64 = Self.offsetBasis
         var wordStart = -1
         var isNumber = true
+        // Paragraphs: (hash of their words, bytes); a new one starts after a blank line.
+        var paragraphs: [(hash: UInt64, bytes: Int)] = []
+        var paragraph: (hash: UInt64, bytes: Int) = (Self.offsetBasis, 0)
+        var newlines = 0
         for index in utf8.indices {
             var byte = utf8[index]
+            if byte == 0x0A { newlines += 1 } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                if newlines >= 2 && paragraph.bytes > 0 {
+                    paragraphs.append(paragraph)
+                    paragraph = (Self.offsetBasis, 0)
+                }
+                newlines = 0
+                paragraph.bytes += 1
+            }
             let isDigit = byte >= 0x30 && byte <= 0x39
             let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x80
             // Inside a number ("1,250.5") a separator followed by a digit belongs to it.
@@ -38,11 +60,15 @@ struct TextSignature {
                 wordHash = (wordHash ^ UInt64(byte)) &* Self.prime
             } else if wordStart >= 0 {
                 words.append(wordHash)
+                paragraph.hash = Self.mix(paragraph.hash ^ wordHash)
                 if isNumber { numbers.append(String(decoding: utf8[wordStart..<index], as: UTF8.self)) }
                 wordStart = -1
             }
         }
+        if paragraph.bytes > 0 { paragraphs.append(paragraph) }
         self.numbers = numbers
+        self.paragraphs = paragraphs.filter { $0.bytes >= Self.paragraphKeyMinimumBytes }
+            .sorted { ($0.bytes, $0.hash) > ($1.bytes, $1.hash) }.prefix(Self.paragraphKeyCount).map(\.hash)
         var shingles = Set<UInt64>(minimumCapacity: words.count)
         if words.count < Self.shingleSize {
             if !words.isEmpty { shingles.insert(words.reduce(Self.offsetBasis) { Self.mix($0 ^ $1) }) }
@@ -72,11 +98,13 @@ struct TextSignature {
                 }
             }
         }
-        return (0..<Self.bandCount).map { band in
+        let bands = (0..<Self.bandCount).map { band in
             var value = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
             for row in 0..<Self.rowsPerBand { value = Self.mix(value ^ minimums[band * Self.rowsPerBand + row]) }
             return Int64(bitPattern: value)
         }
+        // Salted apart from the bands, so a paragraph key never collides with a band's by design.
+        return bands + paragraphs.map { Int64(bitPattern: Self.mix($0 ^ 0x7061_7261_6772_6170)) }
     }
 
     /// Shared shingles over the smaller text's shingles: 1 when one text contains the other.
