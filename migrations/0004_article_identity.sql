@@ -25,7 +25,8 @@ DROP TRIGGER IF EXISTS articles_story_delete;
 DROP TABLE IF EXISTS articles_fts;
 
 CREATE TABLE articles_new (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- Below 2^53, so every JSON client reads ids exactly.
+    id             INTEGER PRIMARY KEY AUTOINCREMENT CHECK (id < 9007199254740992),
     guid           TEXT,                              -- the source's own identifier; NULL when none
     url            TEXT,                              -- NULL when none
     url_key        TEXT,                              -- the url without what does not name the page (README)

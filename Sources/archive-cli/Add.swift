@@ -94,8 +94,12 @@ extension ArchiveCommand {
             if !verbose && listing { listed.forEach { print(Self.line(for: $0)) } }
             if !quiet {
                 var grouped: [String] = []
-                if summary.copies > 0 { grouped.append("\(summary.copies) as \(summary.copies == 1 ? "a copy" : "copies") of stored articles") }
-                if summary.versions > 0 { grouped.append("\(summary.versions) as new \(summary.versions == 1 ? "version" : "versions") of stored pages") }
+                if summary.copies > 0 {
+                    grouped.append("\(summary.copies) as \(summary.copies == 1 ? "a copy of a stored article" : "copies of stored articles")")
+                }
+                if summary.versions > 0 {
+                    grouped.append("\(summary.versions) as \(summary.versions == 1 ? "a new version of a stored page" : "new versions of stored pages")")
+                }
                 let detail = grouped.isEmpty ? "" : " (\(grouped.joined(separator: ", ")))"
                 print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles")\(detail); "
                       + "\(summary.alreadyStored) already stored; \(summary.failed) failed.")

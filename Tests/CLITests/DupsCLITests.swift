@@ -34,6 +34,18 @@ import Testing
         #expect((json["copies"] as? [[String: Any]])?.compactMap { $0["guid"] as? String } == ["daily-1", "short-1"])
     }
 
+    @Test func showListsVersionsApartFromCopies() throws {
+        let update = cli.write("update.json", #"{"url": "https://www.courier.example/world/stolen-passports", "title": "Records pact widens", "date": "2024-04-18", "body": "Seven more countries said on Thursday they would join the records pact, bringing the total to 12."}"#)
+        let added = try cli.run(["add", update])
+        #expect(added.lines.first?.hasPrefix("added #10 as a new version of #2: Records pact widens") == true)
+        let shown = try cli.run(["show", "10"])
+        #expect(shown.stdout.contains("Versions #2  2024-04-16  Daily Courier  UPDATE 1-Five countries"))
+        #expect(shown.stdout.contains("Copies   #"))
+        let json = try #require(try jsonObject(try cli.run(["show", "10", "--format", "json"]).stdout) as? [String: Any])
+        #expect((json["versions"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [2])
+        #expect((json["copies"] as? [[String: Any]])?.count == 2)
+    }
+
     @Test func dupsListsTheGroups() throws {
         let json = try cli.run(["dups", "--format", "json"])
         let stories = try #require(try jsonObject(json.stdout) as? [[String: Any]])
