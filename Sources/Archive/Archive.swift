@@ -28,11 +28,11 @@ public final class Archive {
         do {
             database = try Database(path: path)
             try Migrator().migrate(database)
+            engine = try SearchEngine(database: database)
         } catch let error as DatabaseError {
             throw ArchiveError.unusableDatabase(path: path, reason: Self.explain(error))
         }
         store = ArticleStore(database: database)
-        engine = SearchEngine(database: database)
     }
 
     /// `$ARCHIVE_DB`, else `$XDG_DATA_HOME/archive/archive.db`, else `~/.local/share/archive/archive.db`.

@@ -7,10 +7,14 @@ extension ArchiveCommand {
             abstract: "Full-text search.",
             discussion: """
                 Words are ANDed: `repatriation Taiwan`. Operators in capitals: `deportation OR repatriation`, \
-                `migration NOT Mexico`, or exclude with a leading minus: `migration -Mexico`. \
-                "Quoted phrases", prefix* words, NEAR(border crossing, 5), (parentheses), and title: or \
-                body: before a term to search one field. Words with punctuation (U.S.-Mexico, Ning's, \
-                covid-19) are searched as phrases. Lower-case and/or/not are ordinary words.
+                `migration NOT Mexico`, or exclude any term with a leading minus: `migration -Mexico`, \
+                `-"big dogs"`, `-(a OR b)`, `-outlet:Reuters`. "Quoted phrases", prefix* words, \
+                NEAR(border crossing, 5), (parentheses), and title: or body: before a term to search one \
+                column. Fields, combinable like words: outlet:Reuters, outlet:"Associated Press", \
+                tag:china, author:"Jane Doe", lang:zh, date:2024, date:2024-05, \
+                date:2024-05-01..2024-06-15, date:..2023, date:2024-05.. (a query of fields only lists \
+                newest first). Words with punctuation (U.S.-Mexico, Ning's, covid-19) are searched as \
+                phrases. Lower-case and/or/not are ordinary words.
                 """
         )
 
@@ -25,7 +29,7 @@ extension ArchiveCommand {
 
         @Flag(help: ArgumentHelp(
             "Rank every match by relevance, however many (slower for common words).",
-            discussion: "Without it, a query matching more than 10,000 articles ranks the newest 10,000, and one whose every word is in half the articles or more comes newest first; a note on standard error says so."))
+            discussion: "Without it, a query matching more than 10,000 articles ranks the 10,000 added last; a note on standard error says so. A query whose every word is in half the articles or more comes newest first either way: relevance cannot rank it."))
         var rankAll = false
 
         func validate() throws {
@@ -47,7 +51,10 @@ extension ArchiveCommand {
                                            limit: results.limit, offset: results.offset, allCopies: results.allCopies,
                                            rankAll: rankAll)
             ResultPrinter(format: results.format, showsSnippet: true).print(found.articles)
-            if let shortcut = found.shortcut { Terminal.error("note: " + shortcut.explanation) }
+            if let shortcut = found.shortcut {
+                let hint = if case .rankedRecentlyAdded = shortcut { " (--rank-all ranks every match)" } else { "" }
+                Terminal.error("note: " + shortcut.explanation + hint)
+            }
         }
     }
 

@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func rejectsAnInvertedDateRange() {
-        #expect(throws: ArchiveError.invalidArgument("--from 2024-06 is after --to 2024-05")) {
+        #expect(throws: ArchiveError.invalidArgument("the start date 2024-06 is after the end date 2024-05")) {
             try test.archive.list(filter: ArticleFilter(from: try DatePeriod("2024-06"), to: try DatePeriod("2024-05")))
         }
     }
@@ -115,7 +115,7 @@ import Testing
         #expect(summary == IngestSummary(added: 2, alreadyStored: 0, failed: 4))
         #expect(failures == [
             "\(test.folder.file("missing.json")): no such file or folder",
-            "\(file):2: no body",
+            "\(file):2: no \"body\": an article needs its text",
             "\(file):3: unreadable date 'sometime soon': 'sometime' is not part of a date",
             "\(file):4: invalid JSON at column 1: expected a value, found 'not'",
         ])

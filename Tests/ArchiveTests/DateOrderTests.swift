@@ -55,10 +55,28 @@ import Testing
         #expect(found.articles.allSatisfy { $0.score == nil })
         // A weighed word beside it (OR) keeps relevance.
         #expect(try test.archive.search(SearchQuery("the OR deportees"), limit: 2).shortcut == .rankedRecentlyAdded(window: 2))
-        // Asked to rank every match, it does, and says nothing.
+        // Asked to rank every match, relevance still cannot rank these: newest first, said.
         let ranked = try test.archive.search(SearchQuery("the"), limit: 3, rankAll: true)
+        #expect(ranked.shortcut == .newestFirst)
+        #expect(ranked.articles.allSatisfy { $0.score == nil })
+    }
+
+    /// Issue 11, problem 7: on a small archive, with fewer matches than the ranking window.
+    @Test func aSmallArchiveSaysWhenRelevanceCannotRank() throws {
+        let test = try TestArchive()
+        let file = test.folder.write("five.jsonl", (1...5).map { day in
+            #"{"guid": "r\#(day)", "date": "2024-05-0\#(day)", "body": "Article \#(day) on repatriation flights and \#(day == 1 ? "ferries" : "visas")."}"#
+        }.joined(separator: "\n"))
+        try test.archive.add(paths: [file], detectNearCopies: false)
+        let found = try test.archive.search(SearchQuery("repatriation"))
+        #expect(found.shortcut == .newestFirst)
+        #expect(found.articles.map(\.guid) == ["r5", "r4", "r3", "r2", "r1"])
+        #expect(found.articles.allSatisfy { $0.score == nil })
+        // A word in fewer than half of them ranks, with scores.
+        let ranked = try test.archive.search(SearchQuery("repatriation ferries"))
         #expect(ranked.shortcut == nil)
-        #expect(ranked.articles.allSatisfy { $0.score != nil })
+        #expect(ranked.articles.map(\.guid) == ["r1"])
+        #expect(ranked.articles.allSatisfy { ($0.score ?? 0) > 0 })
     }
 
     @Test func manyMatchesRankOnlyTheLastAddedAndWidenWhenFiltersLeaveTooFew() throws {

@@ -28,7 +28,6 @@ import Testing
         ("near", #""near""#),
         ("résumé", #""résumé""#),
         ("x & y", #"("x" AND "y")"#),
-        ("time:10", #""time 10""#),
     ])
     func translates(input: String, expected: String) throws {
         #expect(try SearchQuery(input).expression == expected)

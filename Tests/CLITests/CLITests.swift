@@ -19,6 +19,32 @@ import Testing
         #expect(again.stderr.isEmpty)
     }
 
+    /// Issue 11, problem 6: a one-line text is an article when the user says so.
+    @Test func aShortTextIsAnArticle() throws {
+        let line = "The minister said on Tuesday that the trade deal was off, according to two officials.\n"
+        let result = try cli.run(["add", "-", "--title", "Deal off"], stdin: line)
+        #expect(result.status == 0)
+        #expect(result.lines.first == "added #13: Deal off")
+        let shown = try cli.run(["show", "13", "--format", "json"])
+        #expect(shown.stdout.contains(#""body":"The minister said on Tuesday that the trade deal was off, according to two officials.""#))
+        // Without a title, the line stays the body and no headline is invented.
+        let untitled = try cli.run(["add", "-"], stdin: "Flash: ceasefire agreed in the north, officials say.\n")
+        #expect(untitled.lines.first == "added #14: (untitled)")
+    }
+
+    /// Issue 11, problem 2: fields in the query, and a clear error for one that does not exist.
+    @Test func fieldQueriesAndUnknownFields() throws {
+        #expect(try cli.run(["search", "--count", "repatriation outlet:\"Capital Wire\""]).stdout
+                == cli.run(["search", "--count", "repatriation", "--outlet", "Capital Wire"]).stdout)
+        let unknown = try cli.run(["search", "foo:bar"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "archive: invalid query: unknown field 'foo:' at position 1: the fields are title:, body:, outlet:, tag:, author:, lang:, date: (to search for the word, quote it)\n")
+        let listing = try cli.run(["search", "tag:china", "date:2024"])
+        #expect(listing.status == 0)
+        #expect(listing.stderr == "note: the query has no words to rank by, only fields: newest first\n")
+        #expect(listing.lines.count == 3)   // the header and fx-03, fx-01
+    }
+
     @Test func searchPrintsAPlainTableWhenPiped() throws {
         let result = try cli.run(["search", "repatriation AND Taiwan"])
         #expect(result.status == 0)
@@ -120,7 +146,7 @@ import Testing
         let result = try cli.run(["add", file])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(file):2: invalid JSON at column"))
-        #expect(result.stderr.contains("\(file):3: no body"))
+        #expect(result.stderr.contains("\(file):3: the text is empty"))
         #expect(result.lines.last == "Added 1 article; 0 already stored; 2 failed.")
         #expect(try cli.run(["search", "walruses", "--count"]).stdout == "1\n")
     }
@@ -129,7 +155,7 @@ import Testing
         #expect(try cli.run(["search"]).status == 2)
         #expect(try cli.run(["search", "migration", "--limt", "3"]).stderr.contains("unknown option '--limt'"))
         #expect(try cli.run(["list", "--from", "May"]).status == 2)
-        #expect(try cli.run(["list", "--from", "2024-06", "--to", "2024-05"]).stderr == "archive: --from 2024-06 is after --to 2024-05\n")
+        #expect(try cli.run(["list", "--from", "2024-06", "--to", "2024-05"]).stderr == "archive: the start date 2024-06 is after the end date 2024-05\n")
         #expect(try cli.run(["list", "--limit", "-1"]).status == 2)
         #expect(try cli.run(["add", "--date", "someday", corpus]).status == 2)
         #expect(try cli.run(["frobnicate"]).status == 2)

@@ -81,6 +81,12 @@ struct TextArticle {
         }
         if let last = paragraphs.last, last.hasSuffix("./.") { paragraphs[paragraphs.count - 1] = String(last.dropLast(2)) }
         paragraphs.removeAll(where: \.isEmpty)
+        if paragraphs.isEmpty {
+            // Every line looked like a headline or page furniture: a short text (a quote, a
+            // wire flash, a note) is the article itself, as given.
+            paragraphs = lines.filter { !$0.isEmpty }
+            if title == paragraphs.first { title = footerTitle }
+        }
     }
 
     // MARK: The end of the article

@@ -20,9 +20,18 @@ struct ArticleDraft: Sendable, Equatable {
     /// `Cleanliness.cleanLength` of the body: the cleanest copy represents a story.
     var cleanLength: Int
 
+    /// The longest text an article may have, in bytes of UTF-8: ten times the longest news
+    /// articles, report annexes included; a larger text is a dump, not an article.
+    static let largestBody = 10_000_000
+
     init(_ input: ArticleInput, overrides: ArticleOverrides, source: String) throws(InputError) {
-        let body = Self.cleanBody(input.body ?? "")
-        guard !body.isEmpty else { throw InputError("no body") }
+        guard let text = input.body else { throw InputError("no \"body\": an article needs its text") }
+        let size = text.utf8.count
+        guard size <= Self.largestBody else {
+            throw InputError("the text is \(size.formatted) bytes; the largest article the archive takes is \(Self.largestBody.formatted) bytes (10 MB)")
+        }
+        let body = Self.cleanBody(text)
+        guard !body.isEmpty else { throw InputError("the text is empty") }
         self.body = body
         self.title = Self.singleLine(overrides.title ?? input.title) ?? ""
         if let date = overrides.date {

@@ -82,7 +82,12 @@ struct SourceReader {
                                   emit: (SourceItem) throws -> Void) throws {
         let location = SourceLocation(path: path)
         if format == .html {
-            try emit(.article(ArticleExtractor.html(raw), location))
+            let input = ArticleExtractor.html(raw)
+            if input.body?.trimmed.isEmpty ?? true {
+                try emit(.failure(InputError("no article found in the page: it holds no paragraphs of text"), location))
+            } else {
+                try emit(.article(input, location))
+            }
             return
         }
         var bytes = raw[...]

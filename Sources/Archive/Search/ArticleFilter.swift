@@ -8,6 +8,10 @@ public struct ArticleFilter: Sendable, Equatable {
     public var outlets: [String]
     /// Carrying every one of these tags.
     public var tags: [String]
+    /// Publication times a query's `date:` fields allow (seconds, inclusive), besides `from` and `to`.
+    var queryRange: ClosedRange<Int64>?
+    /// Conditions from a query's fields beyond those above.
+    var extra: [SQLCondition] = []
 
     public init(from: DatePeriod? = nil, to: DatePeriod? = nil, outlets: [String] = [], tags: [String] = []) {
         self.from = from
@@ -18,14 +22,18 @@ public struct ArticleFilter: Sendable, Equatable {
 
     /// The publication times (`articles.published_unix`, seconds) the date bounds allow; nil
     /// when none is given. Either bound leaves undated articles out: they have no date inside it.
-    func publishedRange() throws(ArchiveError) -> ClosedRange<Int64>? {
+    /// When the bounds do not overlap a query's dates, no time: an empty range (upper bound below lower).
+    func publishedRange() throws(ArchiveError) -> (low: Int64, high: Int64)? {
         if let from, let to, to.end <= from.start {
-            throw .invalidArgument("--from \(from.text) is after --to \(to.text)")
+            throw .invalidArgument("the start date \(from.text) is after the end date \(to.text)")
         }
-        guard from != nil || to != nil else { return nil }
-        let low = from.map { $0.start.daysSinceEpoch * 86_400 } ?? Int64.min
-        let high = to.map { $0.end.daysSinceEpoch * 86_400 - 1 } ?? Int64.max
-        return low...high
+        guard from != nil || to != nil || queryRange != nil else { return nil }
+        var low = from?.startTime ?? Int64.min
+        var high = to?.endTime ?? Int64.max
+        if let queryRange {
+            (low, high) = (max(low, queryRange.lowerBound), min(high, queryRange.upperBound))
+        }
+        return (low, high)
     }
 
     /// SQL conditions on the `articles` row aliased `a`, and the values they bind, in order.
@@ -34,7 +42,7 @@ public struct ArticleFilter: Sendable, Equatable {
         var values: [SQLValue] = []
         if let range = try publishedRange() {
             sql.append("a.published_unix BETWEEN ? AND ?")
-            values += [.integer(range.lowerBound), .integer(range.upperBound)]
+            values += [.integer(range.low), .integer(range.high)]
         }
         if !outlets.isEmpty {
             sql.append("a.outlet_id IN (SELECT id FROM outlets WHERE name IN (\(placeholders(outlets.count))))")
@@ -44,11 +52,15 @@ public struct ArticleFilter: Sendable, Equatable {
             sql.append("a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)")
             values.append(.text(tag))
         }
+        for condition in extra {
+            sql.append(condition.sql)
+            values += condition.values
+        }
         return (sql, values)
     }
 
     /// Whether any condition besides the date bounds applies.
-    var narrowsBeyondDates: Bool { !outlets.isEmpty || !tags.isEmpty }
+    var narrowsBeyondDates: Bool { !outlets.isEmpty || !tags.isEmpty || !extra.isEmpty }
 }
 
 /// A year, month or day given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as bounds on stored dates.

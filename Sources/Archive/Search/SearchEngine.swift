@@ -17,8 +17,9 @@ final class SearchEngine {
     /// in a million articles takes seconds.
     var rankWindow = 10_000
 
-    init(database: Database) {
+    init(database: Database) throws {
         self.database = database
+        try SnippetFunction.register(on: database.handle)
     }
 
     /// Relevance: BM25 with a title match worth five body matches, as the index's `rank` is set up.
@@ -28,15 +29,22 @@ final class SearchEngine {
 
     func search(_ query: SearchQuery, filter: ArticleFilter, sort: ResultOrder, limit: Int, offset: Int,
                 allCopies: Bool, rankAll: Bool) throws -> SearchResults {
+        let filter = query.narrowing(filter)
+        guard let query = query.words else {
+            // Fields only: a listing.
+            let rows = try list(filter: filter, sort: sort == .oldest ? .oldest : .newest, limit: limit, offset: offset,
+                                allCopies: allCopies)
+            return SearchResults(articles: rows, shortcut: sort == .relevance ? .noWords : nil)
+        }
         var walk = Walk(sort)
         var window: Int64?
         var shortcut: SearchShortcut?
         var size = rankWindow
         let dated = try filter.publishedRange() != nil
-        if sort == .relevance && !rankAll, let start = try runSearch({ try windowStart(query, size: size) }) {
+        if sort == .relevance {
             if try runSearch({ try carriesNoWeight(query) }) {
                 (walk, shortcut) = (.newest, .newestFirst)
-            } else if !dated {
+            } else if !rankAll && !dated, let start = try runSearch({ try windowStart(query, size: size) }) {
                 // With date bounds every match inside them is ranked: the window is by id, and
                 // the bounds may lie anywhere in it.
                 (window, shortcut) = (start, .rankedRecentlyAdded(window: size))
@@ -55,7 +63,7 @@ final class SearchEngine {
         }
         var rows = try ArticleRows.summaries(page.map(\.id), in: database)
         let passage = try database.cached("""
-            SELECT \(Self.score), snippet(articles_fts, -1, char(2), char(3), '…', 24)
+            SELECT \(Self.score), \(SnippetFunction.name)(articles_fts, 1)
             FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?
             """)
         for index in rows.indices {
@@ -76,6 +84,8 @@ final class SearchEngine {
     }
 
     func count(_ query: SearchQuery?, filter: ArticleFilter, allCopies: Bool) throws -> Int {
+        let filter = query?.narrowing(filter) ?? filter
+        let query = query?.words
         let foldsStories = try !allCopies && database.scalar("SELECT 1 FROM stories LIMIT 1") != nil
         // Stories: every match, less the copies of a story past its first.
         let counted = foldsStories ? "count(*) - count(a.story_id) + count(DISTINCT a.story_id)" : "count(*)"
@@ -93,6 +103,8 @@ final class SearchEngine {
 
     /// Every article (every copy) matching `query` (all when nil) and `filter`, by id.
     func ids(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {
+        let filter = query?.narrowing(filter) ?? filter
+        let query = query?.words
         let (conditions, values) = try filter.conditions()
         let and = conditions.map { " AND " + $0 }.joined()
         guard let query else {
@@ -138,7 +150,7 @@ final class SearchEngine {
 
     /// The lowest id among the `size` matches of `query` added last; nil when no more than
     /// `size` articles match.
-    private func windowStart(_ query: SearchQuery, size: Int) throws -> Int64? {
+    private func windowStart(_ query: TextQuery, size: Int) throws -> Int64? {
         try database.prepare("""
             SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
             """).firstRow([.text(query.expression), .integer(Int64(size))]) { $0.int64(0) + 1 }
@@ -147,7 +159,7 @@ final class SearchEngine {
     /// Whether every phrase BM25 weighs is in at least half of the indexed articles, where its
     /// inverse document frequency, log((N - n + 0.5) / (n + 0.5)), is 0 or less and FTS5 gives
     /// it a weight of 1e-6: then no order by relevance means anything.
-    private func carriesNoWeight(_ query: SearchQuery) throws -> Bool {
+    private func carriesNoWeight(_ query: TextQuery) throws -> Bool {
         let rows = try indexedRows()
         guard rows > 0 else { return false }
         let half = (rows + 1) / 2
@@ -164,7 +176,7 @@ final class SearchEngine {
     }
 
     /// Whether a walk of the date index finds `query`'s matches fast: at least one article in 20 matches.
-    private func isDense(_ query: SearchQuery) throws -> Bool {
+    private func isDense(_ query: TextQuery) throws -> Bool {
         let rows = try indexedRows()
         let threshold = max(2_000, rows / 20)
         guard rows > 0 else { return false }
@@ -186,7 +198,7 @@ final class SearchEngine {
     /// One page of matches of `query` (every article when nil) and `filter`, read in `walk`
     /// order. With copies collapsed, each story gives one row: its representative if that
     /// matches, else its first matching copy. Reads only as far as the page needs.
-    private func page(_ query: SearchQuery?, _ filter: ArticleFilter, _ walk: Walk, window: Int64?,
+    private func page(_ query: TextQuery?, _ filter: ArticleFilter, _ walk: Walk, window: Int64?,
                       limit: Int, offset: Int, allCopies: Bool) throws -> [Match] {
         var page: [Match] = []
         guard limit > 0 else { return page }
@@ -209,7 +221,7 @@ final class SearchEngine {
     }
 
     /// Calls `body` with each match in `walk` order until it returns false.
-    private func matches(_ query: SearchQuery?, _ filter: ArticleFilter, _ walk: Walk, window: Int64?, wanted: Int,
+    private func matches(_ query: TextQuery?, _ filter: ArticleFilter, _ walk: Walk, window: Int64?, wanted: Int,
                          _ body: (Match) throws -> Bool) throws {
         let (conditions, values) = try filter.conditions()
         let and = conditions.map { " AND " + $0 }.joined()
@@ -297,7 +309,7 @@ final class SearchEngine {
     }
 
     /// Whether the article `id` is among the matches of `query` (every article when nil) and `filter`.
-    private func matches(_ id: Int64, _ query: SearchQuery?, _ filter: ArticleFilter) throws -> Bool {
+    private func matches(_ id: Int64, _ query: TextQuery?, _ filter: ArticleFilter) throws -> Bool {
         let (conditions, values) = try filter.conditions()
         let and = conditions.map { " AND " + $0 }.joined()
         if let query {

@@ -12,6 +12,8 @@ public enum SearchShortcut: Sendable, Equatable {
     case newestFirst
     /// More than `window` articles match: the `window` of them added to the archive last were ranked.
     case rankedRecentlyAdded(window: Int)
+    /// The query is only fields (`tag:china date:2024`): no words to rank by, newest first.
+    case noWords
 
     /// One line for people.
     public var explanation: String {
@@ -19,7 +21,9 @@ public enum SearchShortcut: Sendable, Equatable {
         case .newestFirst:
             "every word of the query is in half the articles or more, so relevance cannot rank them: newest first"
         case .rankedRecentlyAdded(let window):
-            "more than \(window.formatted) articles match: ranked the \(window.formatted) added last (--rank-all ranks every match)"
+            "more than \(window.formatted) articles match: ranked the \(window.formatted) added last"
+        case .noWords:
+            "the query has no words to rank by, only fields: newest first"
         }
     }
 }
