@@ -174,8 +174,8 @@ final class Ingester {
         if database.isInTransaction {
             if let batchStart {
                 try database.prepare("""
-                    INSERT INTO articles_fts (rowid, title, body)
-                    SELECT id, title, body FROM articles WHERE id >= ? ORDER BY id
+                    INSERT INTO articles_fts (rowid, title, body, title_cjk, body_cjk)
+                    SELECT id, title, body, title_cjk, body_cjk FROM articles WHERE id >= ? ORDER BY id
                     """).execute([.integer(batchStart)])
             }
             if let insertTrigger { try database.execute(insertTrigger) }

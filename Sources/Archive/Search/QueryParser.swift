@@ -157,6 +157,9 @@ struct QueryParser {
                 guard phrases.count >= 2 || (phrases.count == 1 && distance == nil) else {
                     throw failure("NEAR at position \(nearToken.position) needs at least two words")
                 }
+                if phrases.contains(where: \.hasCJK) {
+                    throw failure("NEAR at position \(nearToken.position) takes no Chinese, Japanese or Korean words; write them as a phrase or with AND")
+                }
                 return phrases.count == 1 ? phrases[0] : .near(phrases, distance: distance)
             case .comma:
                 guard case .word(let digits)? = current?.kind, let number = Int(digits), number >= 0 else {

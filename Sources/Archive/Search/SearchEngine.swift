@@ -22,8 +22,9 @@ final class SearchEngine {
         try SnippetFunction.register(on: database.handle)
     }
 
-    /// Relevance: BM25 with a title match worth five body matches, as the index's `rank` is set up.
-    static let score = "bm25(articles_fts, 5.0, 1.0)"
+    /// Relevance: BM25 with a title match worth five body matches (in either form, see
+    /// `CJKWords`), as the index's `rank` is set up.
+    static let score = "bm25(articles_fts, 5.0, 1.0, 5.0, 1.0)"
 
     // MARK: Searching
 
@@ -63,7 +64,7 @@ final class SearchEngine {
         }
         var rows = try ArticleRows.summaries(page.map(\.id), in: database)
         let passage = try database.cached("""
-            SELECT \(Self.score), \(SnippetFunction.name)(articles_fts, 1)
+            SELECT \(Self.score), \(SnippetFunction.name)(articles_fts)
             FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?
             """)
         for index in rows.indices {

@@ -81,25 +81,88 @@ indirect enum QueryNode: Equatable {
         }
     }
 
+    /// Whether any word of it holds Chinese, Japanese or Korean characters.
+    var hasCJK: Bool {
+        switch self {
+        case .phrase(let tokens, _): tokens.contains(where: CJKWords.contains)
+        case .near(let nodes, _), .and(let nodes), .or(let nodes), .excluding(let nodes): nodes.contains(where: \.hasCJK)
+        case .not(let kept, let excluded): kept.hasCJK || excluded.hasCJK
+        case .column(_, let node): node.hasCJK
+        case .field: false
+        }
+    }
+
     /// The FTS5 expression of a node without fields.
-    var fts5: String {
+    var fts5: String { fts5(column: nil) }
+
+    /// The FTS5 expression, inside the column filter `column` (`title` or `body`) when given:
+    /// words with CJK search the index's CJK columns (`CJKWords`), which a filter must name.
+    private func fts5(column: String?) -> String {
         switch self {
         case .phrase(let tokens, let prefix):
-            "\"" + tokens.joined(separator: " ") + "\"" + (prefix ? "*" : "")
+            if tokens.contains(where: CJKWords.contains) { return Self.cjkPhrase(tokens, prefix: prefix, column: column) }
+            let quoted = "\"" + tokens.joined(separator: " ") + "\"" + (prefix ? "*" : "")
+            return column.map { $0 + " : " + quoted } ?? quoted
         case .near(let phrases, let distance):
-            "NEAR(" + phrases.map(\.fts5).joined(separator: " ") + (distance.map { ", \($0)" } ?? "") + ")"
-        case .and(let nodes): nodes.count == 1 ? nodes[0].fts5 : "(" + nodes.map(\.fts5).joined(separator: " AND ") + ")"
-        case .or(let nodes): nodes.count == 1 ? nodes[0].fts5 : "(" + nodes.map(\.fts5).joined(separator: " OR ") + ")"
-        case .not(let kept, let excluded): "(" + kept.fts5 + " NOT " + excluded.fts5 + ")"
-        case .column(let name, let node): name + " : " + (node.isGroup ? node.fts5 : "(" + node.fts5 + ")")
-        case .field, .excluding: preconditionFailure("fields have no FTS5 form")
+            let near = "NEAR(" + phrases.map(\.fts5).joined(separator: " ") + (distance.map { ", \($0)" } ?? "") + ")"
+            return column.map { $0 + " : " + near } ?? near
+        case .and(let nodes):
+            return nodes.count == 1 ? nodes[0].fts5(column: column)
+                : "(" + nodes.map { $0.fts5(column: column) }.joined(separator: " AND ") + ")"
+        case .or(let nodes):
+            return nodes.count == 1 ? nodes[0].fts5(column: column)
+                : "(" + nodes.map { $0.fts5(column: column) }.joined(separator: " OR ") + ")"
+        case .not(let kept, let excluded):
+            return "(" + kept.fts5(column: column) + " NOT " + excluded.fts5(column: column) + ")"
+        case .column(let name, let node):
+            // The filter goes to each phrase when some are CJK; around the group otherwise.
+            if node.hasCJK { return node.fts5(column: name) }
+            return name + " : " + (node.isGroup ? node.fts5 : "(" + node.fts5 + ")")
+        case .field, .excluding:
+            preconditionFailure("fields have no FTS5 form")
         }
+    }
+
+    /// A phrase with CJK words: each such word as the consecutive terms of `CJKWords.queryTerms`
+    /// in the CJK columns; several of them within a few terms of each other (NEAR: the
+    /// article's runs may end between them or go on), and words without CJK as their own
+    /// phrase in the title and body, ANDed with the rest.
+    private static func cjkPhrase(_ tokens: [String], prefix: Bool, column: String?) -> String {
+        let cjkColumns = column.map { $0 + "_cjk" } ?? "{title_cjk body_cjk}"
+        var cjk: [(terms: [String], prefix: Bool)] = []
+        var plain: [[String]] = []
+        var plainRun: [String] = []
+        for (index, token) in tokens.enumerated() {
+            let last = index == tokens.count - 1
+            if CJKWords.contains(token) {
+                if !plainRun.isEmpty { plain.append(plainRun); plainRun = [] }
+                let query = CJKWords.queryTerms(of: token)
+                cjk.append((query.terms, query.prefix || (last && prefix)))
+            } else {
+                plainRun.append(token)
+            }
+        }
+        if !plainRun.isEmpty { plain.append(plainRun) }
+        let quoted = cjk.map { "\"" + $0.terms.joined(separator: " ") + "\"" + ($0.prefix ? "*" : "") }
+        var pieces: [String]
+        if quoted.count == 1 {
+            pieces = [cjkColumns + " : " + quoted[0]]
+        } else {
+            let between = cjk.count - 1 + cjk.dropFirst().dropLast().reduce(0) { $0 + $1.terms.count }
+            pieces = [cjkColumns + " : NEAR(" + quoted.joined(separator: " ") + ", \(between))"]
+        }
+        let lastIsPlain = !CJKWords.contains(tokens[tokens.count - 1])
+        for (index, run) in plain.enumerated() {
+            let quotedRun = "\"" + run.joined(separator: " ") + "\"" + (lastIsPlain && index == plain.count - 1 && prefix ? "*" : "")
+            pieces.append(column.map { $0 + " : " + quotedRun } ?? quotedRun)
+        }
+        return pieces.count == 1 ? pieces[0] : "(" + pieces.joined(separator: " AND ") + ")"
     }
 
     func weighedPhrases(column: String?) -> [String] {
         switch self {
         case .phrase:
-            [column.map { QueryNode.column($0, self).fts5 } ?? fts5]
+            [fts5(column: column)]
         case .near(let nodes, _), .and(let nodes), .or(let nodes):
             nodes.flatMap { $0.weighedPhrases(column: column) }
         case .not(let kept, _):

@@ -39,13 +39,13 @@ final class ArticleStore {
         let outletID = try draft.outlet.map(outletID(named:))
         try database.cached("""
             INSERT INTO articles (guid, url, url_key, title, published, outlet_id, author, language,
-                                  content_hash, clean_length, source, added_at, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  content_hash, clean_length, source, added_at, body, title_cjk, body_cjk)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
             .textOrNull(draft.guid), .textOrNull(draft.url), .textOrNull(draft.urlKey), .text(draft.title),
             .text(draft.date), outletID.map(SQLValue.integer) ?? .null, .text(draft.author ?? ""),
             .text(draft.language ?? ""), .text(draft.contentHash), .integer(Int64(draft.cleanLength)), .text(draft.source),
-            .text(addedAt), .text(draft.body),
+            .text(addedAt), .text(draft.body), .textOrNull(CJKWords.indexText(draft.title)), .textOrNull(CJKWords.indexText(draft.body)),
         ])
         let id = database.lastInsertedRowID
         try link(article: id, tags: draft.tags)

@@ -29,6 +29,8 @@ struct Migrator {
         // stories for articles stored before 0002 (the Swift of 0002's time is gone with 0004's
         // columns, so its work is done here).
         4: { database, startedAt in try StoryIndex(database: database).upgrade(fileBuckets: startedAt < 2) },
+        // 0005_cjk_words: the CJK terms of the articles stored before.
+        5: { database, _ in try CJKColumns.fill(database) },
     ]
 
     var latestVersion: Int { migrations.last?.version ?? 0 }
