@@ -58,7 +58,7 @@ ALTER TABLE articles_new RENAME TO articles;
 
 CREATE INDEX articles_guid ON articles (guid) WHERE guid IS NOT NULL;
 CREATE INDEX articles_url_key ON articles (url_key) WHERE url_key IS NOT NULL;
-CREATE INDEX articles_content_hash ON articles (content_hash);
+CREATE INDEX articles_content_hash ON articles (content_hash, published_unix);
 CREATE INDEX articles_published ON articles (published_unix);
 CREATE INDEX articles_outlet ON articles (outlet_id, published_unix);
 CREATE INDEX articles_story ON articles (story_id) WHERE story_id IS NOT NULL;
@@ -110,11 +110,26 @@ CREATE TRIGGER stories_delete AFTER DELETE ON stories BEGIN
     UPDATE articles SET story_id = NULL WHERE story_id = old.id;
 END;
 
+-- Ids are never reused: AUTOINCREMENT counts on from the highest id still present, so an id
+-- freed by a plain-SQL delete before this step (which may still hold tags, keys or a story) is
+-- counted as used.
+INSERT INTO sqlite_sequence (name, seq)
+SELECT 'articles', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'articles');
+UPDATE sqlite_sequence SET seq = max(seq,
+    coalesce((SELECT max(id) FROM articles), 0),
+    coalesce((SELECT max(article_id) FROM article_tags), 0),
+    coalesce((SELECT max(article_id) FROM article_buckets), 0),
+    coalesce((SELECT max(representative_id) FROM stories), 0))
+WHERE name = 'articles';
+
 -- Repairs: what plain-SQL deletes with foreign keys off left behind.
 DELETE FROM article_tags WHERE article_id NOT IN (SELECT id FROM articles) OR tag_id NOT IN (SELECT id FROM tags);
 DELETE FROM article_buckets WHERE article_id NOT IN (SELECT id FROM articles);
 UPDATE articles SET outlet_id = NULL WHERE outlet_id IS NOT NULL AND outlet_id NOT IN (SELECT id FROM outlets);
 UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL AND story_id NOT IN (SELECT id FROM stories);
+-- Outlets and tags no article uses any more, as `archive rm` leaves none.
+DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags);
+DELETE FROM outlets WHERE id NOT IN (SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL);
 -- A story left with one copy is dissolved (stories_delete frees that copy).
 DELETE FROM stories WHERE (SELECT count(*) FROM articles WHERE story_id = stories.id) < 2;
 -- Representatives are chosen again by the step's Swift follow-up, which also computes

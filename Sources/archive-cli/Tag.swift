@@ -78,7 +78,8 @@ extension ArchiveCommand {
                 Terminal.error("archive: \(ArchiveError.notFound(reference).description) (to add the tag, write +\(reference))")
                 throw ExitCode(ExitStatus.notFound)
             }
-            for id in ids {
+            var shown = Set<Int64>()
+            for id in ids where shown.insert(id).inserted {
                 let tags = try archive.article(String(id)).tags
                 print("#\(id) tags: \(tags.isEmpty ? "(none)" : tags.joined(separator: ", "))")
             }

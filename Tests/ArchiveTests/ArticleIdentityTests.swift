@@ -147,4 +147,34 @@ import Testing
         _ = try add([#"{"id": 1234, "body": "A record from a data set that numbers its rows."}"#])
         #expect(try test.archive.article("1234").guid == "1234")
     }
+
+    /// Review of issue 10: numbered feeds reuse guids across outlets.
+    @Test func theSameGuidFromAnotherOutletIsAnotherPage() throws {
+        let outcomes = try add([
+            Self.article([("guid", "1"), ("outlet", "Wire"), ("date", "2024-05-14"), ("title", "Passports")]),
+            Self.article([("guid", "1"), ("outlet", "Sports Feed"), ("date", "2023-01-01"), ("title", "Cup final")],
+                         body: "The home side won the cup final on Sunday with a goal in the last minute of extra time."),
+            Self.article([("guid", "1"), ("date", "2024-05-20"), ("title", "Passports, updated")],
+                         body: Self.wire + "\nThe ministers will meet again in June to review the first figures."),
+        ])
+        #expect(outcomes[1] == .added(id: 2, title: "Cup final"))
+        // No outlet on one side: the guid still names the page.
+        guard case .addedToStory(3, _, 1, let relation) = outcomes[2] else { Issue.record("\(outcomes[2])"); return }
+        #expect(relation.kind == .version)
+    }
+
+    /// Review of issue 10: a report repeated daily groups into stories of at most 3 days.
+    @Test func dailyRepeatsDoNotChainIntoOneStory() throws {
+        let days = (1...14).map { String(format: "1987-03-%02d", $0) }
+        let outcomes = try add(days.map { Self.article([("title", "FED ADDS RESERVES"), ("outlet", "Wire"), ("date", $0)]) })
+        #expect(outcomes.count == 14)
+        #expect(try test.archive.count(allCopies: true) == 14)
+        let stories = try test.archive.stories(limit: 100)
+        #expect(stories.count > 1)
+        for story in stories {
+            let dates = ([story.representative] + story.others).compactMap(\.date).sorted()
+            let first = try #require(dates.first), last = try #require(dates.last)
+            #expect(try DatePeriod(last).startTime - DatePeriod(first).startTime <= 3 * 86_400)
+        }
+    }
 }

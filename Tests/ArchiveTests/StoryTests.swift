@@ -190,6 +190,27 @@ import Testing
         let repeats = try test.archive.search(SearchQuery("title:\"FED ADDS RESERVES VIA CUSTOMER REPURCHASES\""), limit: 100, allCopies: true)
         #expect(repeats.articles.count == 14)
         #expect(try test.archive.add(paths: [Self.source]).added == 0)
+
+        // Issue 11: field queries count what the matching flags count.
+        let cases: [(String, String?, ArticleFilter)] = [
+            ("outlet:Reuters oil", "oil", ArticleFilter(outlets: ["Reuters"])),
+            ("tag:crude", nil, ArticleFilter(tags: ["crude"])),
+            ("oil date:1987-03", "oil", try ArticleFilter(from: DatePeriod("1987-03"), to: DatePeriod("1987-03"))),
+            ("oil tag:crude date:1987-03-01..1987-03-15", "oil",
+             try ArticleFilter(from: DatePeriod("1987-03-01"), to: DatePeriod("1987-03-15"), tags: ["crude"])),
+            ("said tag:usa -tag:crude", nil, ArticleFilter()),
+        ]
+        for (query, words, filter) in cases {
+            let flags = try words.map { try test.archive.count(SearchQuery($0), filter: filter) } ?? test.archive.count(filter: filter)
+            if query.contains("-tag:crude") {
+                let usa = try test.archive.count(SearchQuery("said"), filter: ArticleFilter(tags: ["usa"]), allCopies: true)
+                let both = try test.archive.count(SearchQuery("said"), filter: ArticleFilter(tags: ["usa", "crude"]), allCopies: true)
+                #expect(try test.archive.count(SearchQuery(query), allCopies: true) == usa - both)
+            } else {
+                #expect(flags > 0)
+                #expect(try test.archive.count(SearchQuery(query)) == flags, "\(query)")
+            }
+        }
     }
 
     static func identity(_ title: String, _ body: String, _ date: String) -> String {

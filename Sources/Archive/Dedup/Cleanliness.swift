@@ -7,6 +7,11 @@ enum Cleanliness {
     static let furnitureWords = 4
     static let furnitureBytes = 60
 
+    /// What a sentence ends with, as the last byte or the last three of a line's UTF-8:
+    /// . ! ? " ' ) : ; and ” ’ 。 ！ ？ 」 』.
+    private static let sentenceEnds: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x22, 0x27, 0x29, 0x3A, 0x3B,
+                                                    0xE2809D, 0xE28099, 0xE38082, 0xEFBC81, 0xEFBC9F, 0xE3808D, 0xE3808F]
+
     /// Bytes in prose lines less bytes in furniture lines. A copy cut by a paragraph has less
     /// prose; a copy wrapped in menus carries furniture; the best copy has the highest figure.
     static func cleanLength(of body: String) -> Int {
@@ -14,10 +19,10 @@ enum Cleanliness {
         var lineBytes = 0
         var words = 0
         var inWord = false
-        var last: UInt8 = 0
+        var last: UInt32 = 0   // the line's last three bytes, the last lowest
         func endLine() {
             guard lineBytes > 0 else { return }
-            let endsSentence = [0x2E, 0x21, 0x3F, 0x22, 0x27, 0x29, 0x3A, 0x3B, 0x9D, 0x99].contains(last)  // . ! ? " ' ) : ; ” ’
+            let endsSentence = sentenceEnds.contains(last & 0xFF) || sentenceEnds.contains(last)
             total += words <= furnitureWords && lineBytes < furnitureBytes && !endsSentence ? -lineBytes : lineBytes
             lineBytes = 0
             words = 0
@@ -28,7 +33,7 @@ enum Cleanliness {
             let isSpace = byte == 0x20 || byte == 0x09
             if !isSpace {
                 if !inWord { words += 1 }
-                last = byte
+                last = (last << 8 | UInt32(byte)) & 0xFF_FFFF
                 lineBytes += 1
             }
             inWord = !isSpace

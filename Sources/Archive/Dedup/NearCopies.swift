@@ -179,7 +179,8 @@ enum StoryPolicy {
         return abs(dayA - dayB) <= Int64(maximumDaysApart)
     }
 
-    private static func day(_ stored: String) -> Int64? {
+    /// The day (since 1970) of a stored date; nil when undated.
+    static func day(_ stored: String) -> Int64? {
         let parts = stored.prefix(10).split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return CivilDate(year: parts[0], month: parts[1], day: parts[2]).daysSinceEpoch

@@ -37,10 +37,26 @@ final class StoryIndex {
                 .firstRow([.integer(candidate)], { $0.string(0) }),
                   StoryPolicy.withinDays(date, candidateDate),
                   let other = try self.signature(of: candidate),
-                  StoryPolicy.sameStory(signature, dated: date, other, dated: candidateDate) else { continue }
+                  StoryPolicy.sameStory(signature, dated: date, other, dated: candidateDate),
+                  try fits(date, storyOf: candidate) else { continue }
             return candidate
         }
         return nil
+    }
+
+    /// Whether an article of `date` may join the story of `other` as a copy: within
+    /// `StoryPolicy.maximumDaysApart` days of every dated copy in it, so a report repeated daily
+    /// makes a story every few days, not one for the month.
+    func fits(_ date: String, storyOf other: Int64) throws -> Bool {
+        guard let day = StoryPolicy.day(date) else { return true }
+        let span = try database.cached("""
+            SELECT min(b.published_unix), max(b.published_unix) FROM articles a JOIN articles b ON b.story_id = a.story_id
+            WHERE a.id = ?
+            """).firstRow([.integer(other)]) { $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1)) } ?? nil
+        guard let (earliest, latest) = span else { return true }
+        let limit = Int64(StoryPolicy.maximumDaysApart)
+        func days(_ seconds: Int64) -> Int64 { seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
+        return abs(day - days(earliest)) <= limit && abs(day - days(latest)) <= limit
     }
 
     /// Files the article under its LSH buckets, so later articles find it.
@@ -91,9 +107,13 @@ final class StoryIndex {
     }
 
     /// Migration 0004's Swift part: url keys by the new rules, every article's `clean_length`,
-    /// each story's representative by it; with `fileBuckets`, also buckets and stories for the
-    /// articles stored before near-copy detection existed (migration 0002), oldest first.
-    func upgrade(fileBuckets: Bool) throws {
+    /// each story's representative by it, and near-copy keys by the current rules for every
+    /// article (the paragraph keys are new): an article with none at all (stored before
+    /// migration 0002, or left so by an interrupted upgrade) is also compared with those before
+    /// it and joins its story, oldest first.
+    func upgrade() throws {
+        var filed = Set<Int64>()
+        try database.prepare("SELECT DISTINCT article_id FROM article_buckets").forEachRow { filed.insert($0.int64(0)) }
         // A thousand at a time, so a million bodies are never in memory at once.
         let page = try database.prepare("SELECT id, url, body, published FROM articles WHERE id > ? ORDER BY id LIMIT 1000")
         let update = try database.prepare("UPDATE articles SET url_key = ?, clean_length = ? WHERE id = ?")
@@ -105,9 +125,8 @@ final class StoryIndex {
             for (id, url, body, date) in rows {
                 let key = url.flatMap { URLKey.of($0) ?? $0 }
                 try update.execute([key.map(SQLValue.text) ?? .null, .integer(Int64(Cleanliness.cleanLength(of: body))), .integer(id)])
-                guard fileBuckets else { continue }
                 let signature = TextSignature(text: body)
-                if let copy = try nearCopy(of: id, signature, date: date) { try join(id, to: copy) }
+                if !filed.contains(id), let copy = try nearCopy(of: id, signature, date: date) { try join(id, to: copy) }
                 try self.fileBuckets(id, signature)
             }
         }

@@ -112,7 +112,6 @@ final class Ingester {
                 .firstRow { $0.string(0) }
             if insertTrigger != nil { try database.execute("DROP TRIGGER articles_fts_insert") }
         }
-        let relatives = try store.relatives(of: draft)
         // Computed only when needed: with detection off, most articles never need it.
         var known: TextSignature?
         func signature() -> TextSignature {
@@ -122,7 +121,7 @@ final class Ingester {
             return computed
         }
         // The same guid or url: the same article, unless its text changed beyond small edits.
-        let samePage = relatives.filter { $0.sameGuid || $0.sameURL }
+        let samePage = try store.samePage(as: draft)
         for relative in samePage {
             guard try relative.sameText || stories.signature(of: relative.id).map({ StoryPolicy.unchangedPage(signature(), $0) }) == true
             else { continue }
@@ -130,17 +129,23 @@ final class Ingester {
             return record(IngestEvent(location: location, outcome: .alreadyStored(
                 existingID: relative.id, title: draft.title, match: match.rawValue)))
         }
-        if let same = relatives.first(where: { ArticleIdentity.isSameArticle(draft, $0) }) {
+        if let same = try store.sameArticle(as: draft) {
             return record(IngestEvent(location: location, outcome: .alreadyStored(
                 existingID: same.id, title: draft.title, match: ArticleIdentity.Match.article.rawValue)))
         }
+        let sameText = try store.sameText(as: draft)
         let id = try store.insert(draft, addedAt: addedAt)
         if batchStart == nil { batchStart = id }
         var outcome = IngestOutcome.added(id: id, title: draft.title)
-        if let page = samePage.first {
+        // Of several pages the guid or url may name (a guid without an outlet), the one whose
+        // text is closest; the newest of equals.
+        if let page = try samePage.count < 2 ? samePage.first : samePage.max(by: { a, b in
+            let (x, y) = (try stories.signature(of: a.id)?.overlap(signature()) ?? 0, try stories.signature(of: b.id)?.overlap(signature()) ?? 0)
+            return x < y || (x == y && a.id < b.id)
+        }) {
             try stories.join(id, to: page.id)
             outcome = .addedToStory(id: id, title: draft.title, relatedID: page.id, relation: StoryRelation(kind: .version, detail: ""))
-        } else if let copy = relatives.first(where: { $0.sameText && StoryPolicy.withinDays(draft.date, $0.date) }) {
+        } else if let copy = try sameText.first(where: { try stories.fits(draft.date, storyOf: $0.id) }) {
             try stories.join(id, to: copy.id)
             let detail = (["same text"] + ArticleIdentity.differences(draft, copy)).joined(separator: ", ")
             outcome = .addedToStory(id: id, title: draft.title, relatedID: copy.id, relation: StoryRelation(kind: .copy, detail: detail))

@@ -8,18 +8,79 @@ final class ArticleStore {
         self.database = database
     }
 
-    /// The stored articles with the draft's guid, url key or text, newest first.
-    func relatives(of draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
-        try database.cached("""
-            SELECT a.id, a.guid IS ?1, a.url_key IS ?2, a.content_hash = ?3, a.title, o.name, a.published, a.url
-            FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-            WHERE a.guid = ?1 OR a.url_key = ?2 OR a.content_hash = ?3 ORDER BY a.id DESC
-            """).rows([.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]) { row in
-            ArticleIdentity.Relative(
-                id: row.int64(0), sameGuid: draft.guid != nil && row.int(1) == 1, sameURL: draft.urlKey != nil && row.int(2) == 1,
-                sameText: row.int(3) == 1, title: row.string(4), outlet: row.optionalString(5), date: row.string(6),
-                url: row.optionalString(7))
+    /// Columns `relative(_:of:)` reads, over `articles a LEFT JOIN outlets o`.
+    private static let relativeColumns = "a.id, a.guid, a.url_key, a.content_hash, a.title, o.name, a.published, a.url"
+    private static let relativeSource = "articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
+
+    private static func relative(_ row: Row, of draft: ArticleDraft) -> ArticleIdentity.Relative {
+        let outlet = row.optionalString(5)
+        // A guid names a page of its own outlet: the same guid from another outlet is another page.
+        let outletAgrees = draft.outlet == nil || outlet == nil || draft.outlet?.nocaseKey == outlet?.nocaseKey
+        return ArticleIdentity.Relative(
+            id: row.int64(0), sameGuid: draft.guid != nil && row.optionalString(1) == draft.guid && outletAgrees,
+            sameURL: draft.urlKey != nil && row.optionalString(2) == draft.urlKey,
+            sameText: row.string(3) == draft.contentHash, title: row.string(4), outlet: outlet, date: row.string(6),
+            url: row.optionalString(7))
+    }
+
+    /// Stored articles of the draft's page (its guid, from the same outlet, or its url key):
+    /// the 20 newest, and up to 20 more with its text however old; newest first.
+    func samePage(as draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
+        guard draft.guid != nil || draft.urlKey != nil else { return [] }
+        let values: [SQLValue] = [.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]
+        let newest = try database.cached("""
+            SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
+            WHERE a.guid = ?1 OR a.url_key = ?2 ORDER BY a.id DESC LIMIT 20
+            """).rows(Array(values.prefix(2))) { Self.relative($0, of: draft) }
+        let sameText = try database.cached("""
+            SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
+            WHERE a.content_hash = ?3 AND (a.guid = ?1 OR a.url_key = ?2) ORDER BY a.id DESC LIMIT 20
+            """).rows(values) { Self.relative($0, of: draft) }
+        let seen = Set(newest.map(\.id))
+        return (newest + sameText.filter { !seen.contains($0.id) }).filter { $0.sameGuid || $0.sameURL }.sorted { $0.id > $1.id }
+    }
+
+    /// The stored article that is the draft itself by text, headline, outlet and day: the same
+    /// text under the same headline from the same outlet on the same day, where a headline
+    /// unknown on either side counts as the same, and so do outlet and date when both are
+    /// unknown on either side. Found through the index on text and date, however many articles
+    /// share the text.
+    func sameArticle(as draft: ArticleDraft) throws -> ArticleIdentity.Relative? {
+        let headline = "(?2 = '' OR a.title = '' OR a.title = ?2 COLLATE NOCASE)"
+        let base = "SELECT \(Self.relativeColumns) FROM \(Self.relativeSource) WHERE a.content_hash = ?1 AND \(headline)"
+        if draft.outlet == nil && draft.date.isEmpty {
+            // Unplaced: any article with the text and a headline that agrees.
+            return try database.cached(base + " LIMIT 1")
+                .firstRow([.text(draft.contentHash), .text(draft.title)]) { Self.relative($0, of: draft) }
         }
+        // Placed: the same outlet on the same day (both undated counts), or an unplaced article.
+        let (low, high): (Int64?, Int64?) = StoryPolicy.day(draft.date).map { ($0 * 86_400, $0 * 86_400 + 86_399) } ?? (nil, nil)
+        return try database.cached("""
+            SELECT * FROM (
+                \(base) AND o.name IS ?3 COLLATE NOCASE
+                  AND (CASE WHEN ?4 IS NULL THEN a.published_unix IS NULL ELSE a.published_unix BETWEEN ?4 AND ?5 END)
+                UNION ALL
+                \(base) AND a.outlet_id IS NULL AND a.published = ''
+            ) LIMIT 1
+            """).firstRow([.text(draft.contentHash), .text(draft.title), .textOrNull(draft.outlet),
+                           low.map(SQLValue.integer) ?? .null, high.map(SQLValue.integer) ?? .null]) { Self.relative($0, of: draft) }
+    }
+
+    /// Stored articles with the draft's text published within `StoryPolicy.maximumDaysApart`
+    /// days of it, or undated (an unknown date is within any days), newest first, at most 20 of each.
+    func sameText(as draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
+        let undated = try database.cached("""
+            SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
+            WHERE a.content_hash = ?1 AND a.published_unix IS NULL ORDER BY a.id DESC LIMIT 20
+            """).rows([.text(draft.contentHash)]) { Self.relative($0, of: draft) }
+        let days = Int64(StoryPolicy.maximumDaysApart)
+        let (low, high) = StoryPolicy.day(draft.date).map { (($0 - days) * 86_400, ($0 + days) * 86_400 + 86_399) }
+            ?? (Int64.min, Int64.max)
+        let dated = try database.cached("""
+            SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
+            WHERE a.content_hash = ?1 AND a.published_unix BETWEEN ?2 AND ?3 ORDER BY a.id DESC LIMIT 20
+            """).rows([.text(draft.contentHash), .integer(low), .integer(high)]) { Self.relative($0, of: draft) }
+        return (dated + undated).sorted { $0.id > $1.id }
     }
 
     /// The stored article `id` as a relative of the draft (for how a near copy differs).

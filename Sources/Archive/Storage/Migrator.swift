@@ -25,10 +25,10 @@ struct Migrator {
     }
 
     static let followUps: [Int: FollowUp] = [
-        // 0004_article_identity: url keys, cleanliness and representatives again; buckets and
-        // stories for articles stored before 0002 (the Swift of 0002's time is gone with 0004's
-        // columns, so its work is done here).
-        4: { database, startedAt in try StoryIndex(database: database).upgrade(fileBuckets: startedAt < 2) },
+        // 0004_article_identity: url keys, cleanliness and representatives again; near-copy keys
+        // by the current rules, and stories for articles that had none (stored before 0002: the
+        // Swift of 0002's time is gone with 0004's columns, so its work is done here).
+        4: { database, _ in try StoryIndex(database: database).upgrade() },
         // 0005_cjk_words: the CJK terms of the articles stored before.
         5: { database, _ in try CJKColumns.fill(database) },
     ]
