@@ -21,6 +21,16 @@ enum ArticleIdentity {
         case article = "text, headline, outlet and day"
     }
 
+    /// The same text, headline, outlet and day, where a headline unknown on either side counts
+    /// as the same, and so do outlet and date when both are unknown on either side.
+    static func isSameArticle(_ draft: ArticleDraft, _ stored: Relative) -> Bool {
+        guard stored.sameText else { return false }
+        let sameHeadline = draft.title.isEmpty || stored.title.isEmpty || draft.title.nocaseKey == stored.title.nocaseKey
+        let draftUnplaced = draft.outlet == nil && draft.date.isEmpty
+        let storedUnplaced = stored.outlet == nil && stored.date.isEmpty
+        return sameHeadline && (draftUnplaced || storedUnplaced || (sameOutlet(draft, stored) && sameDay(draft, stored)))
+    }
+
     /// How a copy differs from the stored article it copies: "other outlet", "other day", ….
     static func differences(_ draft: ArticleDraft, _ stored: Relative) -> [String] {
         var found: [String] = []

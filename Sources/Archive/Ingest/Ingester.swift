@@ -121,7 +121,8 @@ final class Ingester {
             return computed
         }
         // The same guid or url: the same article, unless its text changed beyond small edits.
-        let samePage = try store.samePage(as: draft)
+        let relatives = try store.relatives(of: draft)
+        let samePage = relatives.samePage
         for relative in samePage {
             guard try relative.sameText || stories.signature(of: relative.id).map({ StoryPolicy.unchangedPage(signature(), $0) }) == true
             else { continue }
@@ -129,11 +130,10 @@ final class Ingester {
             return record(IngestEvent(location: location, outcome: .alreadyStored(
                 existingID: relative.id, title: draft.title, match: match.rawValue)))
         }
-        if let same = try store.sameArticle(as: draft) {
+        if let same = relatives.same {
             return record(IngestEvent(location: location, outcome: .alreadyStored(
                 existingID: same.id, title: draft.title, match: ArticleIdentity.Match.article.rawValue)))
         }
-        let sameText = try store.sameText(as: draft)
         let id = try store.insert(draft, addedAt: addedAt)
         if batchStart == nil { batchStart = id }
         var outcome = IngestOutcome.added(id: id, title: draft.title)
@@ -145,7 +145,7 @@ final class Ingester {
         }) {
             try stories.join(id, to: page.id)
             outcome = .addedToStory(id: id, title: draft.title, relatedID: page.id, relation: StoryRelation(kind: .version, detail: ""))
-        } else if let copy = try sameText.first(where: { try stories.fits(draft.date, storyOf: $0.id) }) {
+        } else if let copy = try relatives.sameText.first(where: { try stories.fits(draft.date, storyOf: $0.id) }) {
             try stories.join(id, to: copy.id)
             let detail = (["same text"] + ArticleIdentity.differences(draft, copy)).joined(separator: ", ")
             outcome = .addedToStory(id: id, title: draft.title, relatedID: copy.id, relation: StoryRelation(kind: .copy, detail: detail))

@@ -23,9 +23,34 @@ final class ArticleStore {
             url: row.optionalString(7))
     }
 
+    /// What is stored of the draft: the articles of its page (newest first), the article that
+    /// is the draft itself, and the articles with its text within a copy's days (newest first).
+    struct Relatives {
+        var samePage: [ArticleIdentity.Relative]
+        var same: ArticleIdentity.Relative?
+        var sameText: [ArticleIdentity.Relative]
+    }
+
+    /// One query reads every article that shares the draft's guid, url key or text, when they
+    /// are few (the usual case); a text or page stored many times is looked up through the
+    /// indexes instead, a question at a time, so no import slows with the square of its repeats.
+    func relatives(of draft: ArticleDraft) throws -> Relatives {
+        let limit = 50
+        let rows = try database.cached("""
+            SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
+            WHERE a.guid = ?1 OR a.url_key = ?2 OR a.content_hash = ?3 ORDER BY a.id DESC LIMIT \(limit)
+            """).rows([.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]) { Self.relative($0, of: draft) }
+        if rows.count < limit {
+            return Relatives(samePage: rows.filter { $0.sameGuid || $0.sameURL },
+                             same: rows.first { ArticleIdentity.isSameArticle(draft, $0) },
+                             sameText: rows.filter { $0.sameText && StoryPolicy.withinDays(draft.date, $0.date) })
+        }
+        return Relatives(samePage: try samePage(as: draft), same: try sameArticle(as: draft), sameText: try sameText(as: draft))
+    }
+
     /// Stored articles of the draft's page (its guid, from the same outlet, or its url key):
     /// the 20 newest, and up to 20 more with its text however old; newest first.
-    func samePage(as draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
+    private func samePage(as draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
         guard draft.guid != nil || draft.urlKey != nil else { return [] }
         let values: [SQLValue] = [.textOrNull(draft.guid), .textOrNull(draft.urlKey), .text(draft.contentHash)]
         let newest = try database.cached("""
@@ -45,7 +70,7 @@ final class ArticleStore {
     /// unknown on either side counts as the same, and so do outlet and date when both are
     /// unknown on either side. Found through the index on text and date, however many articles
     /// share the text.
-    func sameArticle(as draft: ArticleDraft) throws -> ArticleIdentity.Relative? {
+    private func sameArticle(as draft: ArticleDraft) throws -> ArticleIdentity.Relative? {
         let headline = "(?2 = '' OR a.title = '' OR a.title = ?2 COLLATE NOCASE)"
         let base = "SELECT \(Self.relativeColumns) FROM \(Self.relativeSource) WHERE a.content_hash = ?1 AND \(headline)"
         if draft.outlet == nil && draft.date.isEmpty {
@@ -68,7 +93,7 @@ final class ArticleStore {
 
     /// Stored articles with the draft's text published within `StoryPolicy.maximumDaysApart`
     /// days of it, or undated (an unknown date is within any days), newest first, at most 20 of each.
-    func sameText(as draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
+    private func sameText(as draft: ArticleDraft) throws -> [ArticleIdentity.Relative] {
         let undated = try database.cached("""
             SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
             WHERE a.content_hash = ?1 AND a.published_unix IS NULL ORDER BY a.id DESC LIMIT 20
