@@ -73,7 +73,8 @@ struct ArticleDraft: Sendable, Equatable {
 
     /// Unix line ends, no NUL characters, no blank lines at either end.
     static func cleanBody(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x00 }) else { return text.trimmed }
+        var contiguous = text
+        guard contiguous.withUTF8({ bytes in bytes.contains { $0 == 0x0D || $0 == 0x00 } }) else { return text.trimmed }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousWasReturn = false

@@ -31,8 +31,10 @@ enum CJKWords {
 
     /// Whether `text` holds any CJK character. Fast on text without: such characters take three
     /// or four bytes of UTF-8, led by 0xE1 or above.
-    static func contains(_ text: some StringProtocol) -> Bool {
-        guard text.utf8.contains(where: { $0 >= 0xE1 }) else { return false }
+    static func contains(_ text: String) -> Bool {
+        var text = text
+        // Over the contiguous bytes: several times faster than through String's UTF-8 view.
+        guard text.withUTF8({ bytes in bytes.contains { $0 >= 0xE1 } }) else { return false }
         return text.unicodeScalars.contains(where: isCJK)
     }
 
