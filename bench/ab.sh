@@ -5,7 +5,7 @@
 # binaries (RUNS rounds, fresh databases) on the 19,043 Reuters articles with and without
 # near-copy detection and on GEN_COUNT generated articles; prints medians and their ratios and
 # writes them to bench/RESULTS.md. Target for a change that must not slow import: ratio <= 1.05.
-# NEW_BINARY=PATH times that binary as this tree's instead of building it. GEN_COUNT=0 leaves the generated corpus out (the Reuters cases take a minute a round).
+# NEW_BINARY=PATH times that binary as this tree's instead of building it (NEW_LABEL names it). GEN_COUNT=0 leaves the generated corpus out (the Reuters cases take a minute a round).
 source "$(dirname "$0")/common.sh"
 require_shared data/reuters-21578.jsonl.gz
 runs=${RUNS:-5}
@@ -51,7 +51,7 @@ for ((i = 1; i <= runs; i++)); do
     echo "round $i done" >&2
 done
 
-python3 - "$out" "$runs" "$base_rev" "$(git rev-parse --short HEAD)" "$gen_count" <<'PY'
+python3 - "$out" "$runs" "$base_rev" "${NEW_LABEL:-$(git rev-parse --short HEAD) (this tree)}" "$gen_count" <<'PY'
 import statistics, sys, datetime, os, re
 out, runs, base, head, gen_count = sys.argv[1:]
 names = {
@@ -77,7 +77,7 @@ Measured {datetime.date.today()} by `bench/ab.sh {base}` on {os.cpu_count()} cor
 the two release binaries alternating, fresh databases, medians of wall-clock time (and of CPU time,
 user + system). Target: ratio <= 1.05.
 
-| what | {base} | {head} (this tree) | ratio | all runs (old / new), seconds |
+| what | {base} | {head} | ratio | all runs (old / new), seconds |
 |---|---|---|---|---|
 """ + "\n".join(rows) + "\n"
 path = "bench/RESULTS.md"
