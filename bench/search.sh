@@ -34,7 +34,7 @@ timed() {
     echo $(( (end - start) / 1000000 ))
 }
 median_of() { for ((r = 0; r < runs; r++)); do "$@"; done | median; }
-: > "$out/search-fields.tsv"; : > "$out/search-cjk.tsv"; : > "$out/search-big.tsv"
+: > "$out/search-fields.tsv"; : > "$out/search-cjk.tsv"; : > "$out/search-big-after.tsv"
 
 # 1. NAME|FIELD QUERY|THE SAME WITH FLAGS (a tab between the query and each flag argument).
 fields=(
@@ -94,11 +94,12 @@ time_big() {
         local text=${query%% --sort*} args=()
         [[ $query == *--sort* ]] && args=(--sort newest)
         ms=$(median_of timed "$archive" search --db "$db" "$text" "${args[@]}")
-        printf '%s\t%s\t%s\n' "$label" "$query" "$ms" >> "$out/search-big.tsv"
+        printf '%s\t%s\t%s\n' "$label" "$query" "$ms" >> "$out/search-big-$label.tsv"
         echo "big [$label] $query: $ms ms" >&2
     done
 }
 if ! sqlite3 "$db" "SELECT 1 FROM articles WHERE guid = 'bench-50mb'" | grep -q 1; then
+    : > "$out/search-big-before.tsv"
     time_big before
     python3 - "$db" <<'PY'
 import random, sqlite3, sys
@@ -120,8 +121,8 @@ db = sqlite3.connect(sys.argv[1])
 db.execute("SELECT snippet(articles_fts, 1, '[', ']', '…', 24) FROM articles_fts WHERE articles_fts MATCH 'oil' "
            "AND rowid = (SELECT id FROM articles WHERE guid = 'bench-50mb')").fetchall()
 PY
-} 2>&1 | tail -n 1)
-[[ $snippet_s == *"status"* || -z $snippet_s ]] && snippet_s="over 120 (stopped)"
+} 2>&1 | tail -n 1 || true)
+[[ $snippet_s =~ ^[0-9.]+$ ]] || snippet_s="over 120 (stopped)"
 
 python3 - "$out" "$runs" "$size" "$cjk_count" "$snippet_s" <<'PY'
 import datetime, os, re, sys
@@ -134,7 +135,7 @@ fields = "\n".join(
 cjk = "\n".join(f"| {n} | `{q}` | {a} ms | {w} ms | {m} | {p} ms | {pc} | {int(a) / int(p):.2f}x |"
                 for n, q, a, w, m, p, pc in rows("search-cjk.tsv"))
 big = {}
-for label, query, ms in rows("search-big.tsv"):
+for label, query, ms in rows("search-big-before.tsv") + rows("search-big-after.tsv"):
     big.setdefault(query, {})[label] = ms
 bigs = "\n".join(f"| `{q}` | {v.get('before', '-')} ms | {v.get('after', '-')} ms |" for q, v in big.items())
 text = f"""## Search (issue 11)
