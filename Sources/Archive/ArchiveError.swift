@@ -13,6 +13,13 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case schemaTooNew(path: String, found: Int, known: Int)
     /// The database file cannot be opened or is not an archive.
     case unusableDatabase(path: String, reason: String)
+    /// A command that only reads found no archive at the path (none is created for it).
+    case noArchive(path: String)
+    /// The archive's schema predates this build and the file cannot be written to upgrade it.
+    case schemaTooOld(path: String, found: Int, known: Int)
+    /// Reading or writing the database failed part way (disk full, locked too long, damaged):
+    /// the transaction under way was rolled back, whatever was committed before is kept.
+    case storageFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -22,6 +29,10 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, LocalizedEr
         case .schemaTooNew(let path, let found, let known):
             "\(path): schema version \(found) was written by a newer archive (this one knows up to \(known)); upgrade archive to use it"
         case .unusableDatabase(let path, let reason): "\(path): cannot use this database: \(reason)"
+        case .noArchive(let path): "no archive at \(path)"
+        case .schemaTooOld(let path, let found, let known):
+            "\(path): schema version \(found) predates this archive's (\(known)) and the file cannot be written to upgrade it"
+        case .storageFailed(let path, let reason): "\(path): \(reason)"
         }
     }
 

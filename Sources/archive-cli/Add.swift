@@ -67,44 +67,58 @@ extension ArchiveCommand {
             var overrides = ArticleOverrides(title: title, outlet: outlet, url: url, author: author, tags: tags)
             if let date {
                 do { overrides.date = try PublicationDate.normalize(date) } catch {
-                    throw ValidationError("--date: \(error.description)")
+                    throw UsageError("--date: \(error.description)")
                 }
             }
-            let archive = try database.open()
+            let archive = try database.openForWriting()
             var listed: [IngestEvent] = []
             var listing = !quiet
+            // Counted from the events, which are handed out only once stored: if the run stops
+            // early, this is what it stored.
+            var summary = IngestSummary()
             let progress = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            let summary = try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize),
-                                          detectNearCopies: !noNearCopies, onEvent: { event in
-                if case .failed(let reason) = event.outcome {
-                    progress.clear()
-                    Terminal.error("\(event.location): \(reason)")
-                } else if verbose {
-                    progress.clear()
-                    print(Self.line(for: event))
-                } else if listing {
-                    listed.append(event)
-                    if listed.count > Self.listedWithoutVerbose {
-                        listing = false
-                        listed.removeAll()
+            do {
+                try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize),
+                                detectNearCopies: !noNearCopies, onEvent: { event in
+                    summary.count(event.outcome)
+                    if case .failed(let reason) = event.outcome {
+                        progress.clear()
+                        Terminal.error("\(event.location): \(reason)")
+                    } else if verbose {
+                        progress.clear()
+                        print(Self.line(for: event))
+                    } else if listing {
+                        listed.append(event)
+                        if listed.count > Self.listedWithoutVerbose {
+                            listing = false
+                            listed.removeAll()
+                        }
                     }
-                }
-            }, onProgress: progress.update)
+                }, onProgress: progress.update)
+            } catch {
+                progress.clear()
+                // Said even with --quiet: the caller must learn what is stored before the error.
+                print(Self.summaryLine(summary, stopped: true))
+                throw error
+            }
             progress.clear()
             if !verbose && listing { listed.forEach { print(Self.line(for: $0)) } }
-            if !quiet {
-                var grouped: [String] = []
-                if summary.copies > 0 {
-                    grouped.append("\(summary.copies) as \(summary.copies == 1 ? "a copy of a stored article" : "copies of stored articles")")
-                }
-                if summary.versions > 0 {
-                    grouped.append("\(summary.versions) as \(summary.versions == 1 ? "a new version of a stored page" : "new versions of stored pages")")
-                }
-                let detail = grouped.isEmpty ? "" : " (\(grouped.joined(separator: ", ")))"
-                print("Added \(summary.added) \(summary.added == 1 ? "article" : "articles")\(detail); "
-                      + "\(summary.alreadyStored) already stored; \(summary.failed) failed.")
-            }
+            if !quiet { print(Self.summaryLine(summary, stopped: false)) }
             if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
+        }
+
+        static func summaryLine(_ summary: IngestSummary, stopped: Bool) -> String {
+            var grouped: [String] = []
+            if summary.copies > 0 {
+                grouped.append("\(summary.copies) as \(summary.copies == 1 ? "a copy of a stored article" : "copies of stored articles")")
+            }
+            if summary.versions > 0 {
+                grouped.append("\(summary.versions) as \(summary.versions == 1 ? "a new version of a stored page" : "new versions of stored pages")")
+            }
+            let detail = grouped.isEmpty ? "" : " (\(grouped.joined(separator: ", ")))"
+            return (stopped ? "Stopped early. " : "")
+                + "Added \(summary.added) \(summary.added == 1 ? "article" : "articles")\(detail); "
+                + "\(summary.alreadyStored) already stored; \(summary.failed) failed."
         }
 
         static func line(for event: IngestEvent) -> String {

@@ -28,23 +28,23 @@ extension ArchiveCommand {
         }
 
         func run() throws {
-            let stories = try database.open().stories(limit: limit, offset: offset)
+            let stories = try database.openForReading().stories(limit: limit, offset: offset)
             let output = OutputBuffer()
             switch format {
             case .json, .ndjson:
-                output.writeJSON(stories.map(\.json), asArray: format == .json)
+                try output.writeJSON(stories.map(\.json), asArray: format == .json)
             case .table:
                 for story in stories {
-                    output.write(Terminal.bold("Story \(story.id)") + Terminal.dim(" (\(story.others.count + 1) copies)") + "\n")
+                    try output.write(Terminal.bold("Story \(story.id)") + Terminal.dim(" (\(story.others.count + 1) copies)") + "\n")
                     for (index, copy) in ([story.representative] + story.others).enumerated() {
                         let marker = index == 0 ? "*" : " "
-                        output.write("  \(marker) #\(copy.id)  \(String((copy.date ?? "").prefix(10)).rightPadded(to: 10))  "
+                        try output.write("  \(marker) #\(copy.id)  \(String((copy.date ?? "").prefix(10)).rightPadded(to: 10))  "
                                      + "\((copy.outlet ?? "").truncated(to: 20).rightPadded(to: 20))  \(copy.title)\n")
                     }
                 }
-                if stories.isEmpty && Terminal.standardOutputIsTerminal { output.write(Terminal.dim("No story has more than one copy.") + "\n") }
+                if stories.isEmpty && Terminal.standardOutputIsTerminal { try output.write(Terminal.dim("No story has more than one copy.") + "\n") }
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

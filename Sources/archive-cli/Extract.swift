@@ -33,18 +33,18 @@ extension ArchiveCommand {
                 switch result {
                 case .failure(let failure):
                     failed = true
-                    output.flush()
+                    try output.flush()
                     Terminal.error("\(failure.location): \(failure.reason)")
                 case .success(let article):
                     switch format {
-                    case .json: output.write(article.json.serialized + "\n")
+                    case .json: try output.write(article.json.serialized + "\n")
                     case .text:
-                        output.write((first ? "" : "\n" + String(repeating: "─", count: 40) + "\n\n") + Self.text(article) + "\n")
+                        try output.write((first ? "" : "\n" + String(repeating: "─", count: 40) + "\n\n") + Self.text(article) + "\n")
                     }
                     first = false
                 }
             }
-            output.flush()
+            try output.flush()
             if failed { throw ExitCode(ExitStatus.someFailed) }
         }
 

@@ -6,8 +6,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The archive file.", valueName: "path"))
     var db: String?
 
-    func open() throws -> Archive {
+    /// For commands that write: creates the archive when there is none.
+    func openForWriting() throws -> Archive {
         try Archive(path: db ?? Archive.defaultPath())
+    }
+
+    /// For commands that only read: never creates or changes the file.
+    func openForReading() throws -> Archive {
+        try Archive(path: db ?? Archive.defaultPath(), readOnly: true)
     }
 }
 
@@ -31,15 +37,13 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
-/// `--sort --limit --offset --count --format` for search and list.
+/// `--limit --offset --count --format` for search and list.
 struct ResultOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Result order (search: relevance; list: newest).", valueName: "order"))
-    var sort: ResultOrder?
-
-    @Option(help: "How many results to show.")
+    // Unconditional: `--limit -1` is a bad value, not a missing one.
+    @Option(parsing: .unconditional, help: "How many results to show.")
     var limit = 20
 
-    @Option(help: "How many results to skip first.")
+    @Option(parsing: .unconditional, help: "How many results to skip first.")
     var offset = 0
 
     @Flag(help: "Print only the number of matches (stories, or articles with --all-copies).")
@@ -62,3 +66,10 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ResultOrder: ExpressibleByArgument {}
+
+/// The orders a listing offers: relevance needs a query.
+enum ListOrder: String, ExpressibleByArgument, CaseIterable {
+    case newest, oldest
+
+    var resultOrder: ResultOrder { self == .newest ? .newest : .oldest }
+}

@@ -5,47 +5,47 @@ struct ResultPrinter {
     let format: ResultFormat
     let showsSnippet: Bool
 
-    func print(_ rows: [ArticleSummary]) {
+    func print(_ rows: [ArticleSummary]) throws {
         let output = OutputBuffer()
         switch format {
         case .json, .ndjson:
-            output.writeJSON(rows.map(\.json), asArray: format == .json)
+            try output.writeJSON(rows.map(\.json), asArray: format == .json)
         case .csv:
             var header = ["id", "guid", "url", "title", "date", "outlet", "author", "tags", "copies"]
             if showsSnippet { header += ["snippet", "score"] }
-            output.write(header.joined(separator: ",") + "\r\n")
+            try output.write(header.joined(separator: ",") + "\r\n")
             for row in rows {
                 var fields = [String(row.id), row.guid ?? "", row.url ?? "", row.title, row.date ?? "", row.outlet ?? "",
                               row.author ?? "", row.tags.joined(separator: "; "), String(row.copies)]
                 if showsSnippet { fields += [row.snippet?.text ?? "", row.score.map { String(format: "%.4f", $0) } ?? ""] }
-                output.write(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
+                try output.write(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
             }
         case .table:
-            writeTable(rows, to: output)
+            try writeTable(rows, to: output)
         }
-        output.flush()
+        try output.flush()
     }
 
-    private func writeTable(_ rows: [ArticleSummary], to output: OutputBuffer) {
+    private func writeTable(_ rows: [ArticleSummary], to output: OutputBuffer) throws {
         guard !rows.isEmpty else {
-            if Terminal.standardOutputIsTerminal { output.write(Terminal.dim("No articles found.") + "\n") }
+            if Terminal.standardOutputIsTerminal { try output.write(Terminal.dim("No articles found.") + "\n") }
             return
         }
         let idWidth = max(2, rows.map { String($0.id).count }.max() ?? 2)
         let outletWidth = min(20, max(6, rows.map { ($0.outlet ?? "").count }.max() ?? 6))
         let width = Terminal.width
         let titleWidth = width.map { max(20, $0 - idWidth - outletWidth - 16) }
-        output.write(Terminal.dim("ID".leftPadded(to: idWidth) + "  " + "DATE".rightPadded(to: 10) + "  "
+        try output.write(Terminal.dim("ID".leftPadded(to: idWidth) + "  " + "DATE".rightPadded(to: 10) + "  "
                                   + "OUTLET".rightPadded(to: outletWidth) + "  TITLE") + "\n")
         for row in rows {
             let title = (row.title.isEmpty ? "(untitled)" : row.title)
             let copies = row.copies > 0 ? Terminal.dim(" (+\(row.copies) \(row.copies == 1 ? "copy" : "copies"))") : ""
-            output.write(String(row.id).leftPadded(to: idWidth) + "  "
+            try output.write(String(row.id).leftPadded(to: idWidth) + "  "
                          + String((row.date ?? "").prefix(10)).rightPadded(to: 10) + "  "
                          + (row.outlet ?? "").truncated(to: outletWidth).rightPadded(to: outletWidth) + "  "
                          + Terminal.bold(titleWidth.map { title.truncated(to: $0 - (row.copies > 0 ? 12 : 0)) } ?? title) + copies + "\n")
             if showsSnippet, let snippet = row.snippet {
-                output.write(String(repeating: " ", count: idWidth + 2) + render(snippet, width: width.map { $0 - idWidth - 2 }) + "\n")
+                try output.write(String(repeating: " ", count: idWidth + 2) + render(snippet, width: width.map { $0 - idWidth - 2 }) + "\n")
             }
         }
     }

@@ -25,6 +25,10 @@ extension ArchiveCommand {
         var words: [String] = []
 
         @OptionGroup var filters: FilterOptions
+
+        @Option(help: ArgumentHelp("Result order.", valueName: "order"))
+        var sort: ResultOrder = .relevance
+
         @OptionGroup var results: ResultOptions
 
         @Flag(help: ArgumentHelp(
@@ -42,15 +46,15 @@ extension ArchiveCommand {
         func run() throws {
             let query = try SearchQuery(words.joined(separator: " "))
             let filter = try filters.filter()
-            let archive = try database.open()
+            let archive = try database.openForReading()
             if results.count {
                 print(try archive.count(query, filter: filter, allCopies: results.allCopies))
                 return
             }
-            let found = try archive.search(query, filter: filter, sort: results.sort ?? .relevance,
+            let found = try archive.search(query, filter: filter, sort: sort,
                                            limit: results.limit, offset: results.offset, allCopies: results.allCopies,
                                            rankAll: rankAll)
-            ResultPrinter(format: results.format, showsSnippet: true).print(found.articles)
+            try ResultPrinter(format: results.format, showsSnippet: true).print(found.articles)
             if let shortcut = found.shortcut {
                 let hint = if case .rankedRecentlyAdded = shortcut { " (--rank-all ranks every match)" } else { "" }
                 Terminal.error("note: " + shortcut.explanation + hint)
@@ -63,22 +67,22 @@ extension ArchiveCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var filters: FilterOptions
-        @OptionGroup var results: ResultOptions
 
-        func validate() throws {
-            if results.sort == .relevance { throw ValidationError("--sort relevance needs a query: use `archive search`") }
-        }
+        @Option(help: ArgumentHelp("Result order.", valueName: "order"))
+        var sort: ListOrder = .newest
+
+        @OptionGroup var results: ResultOptions
 
         func run() throws {
             let filter = try filters.filter()
-            let archive = try database.open()
+            let archive = try database.openForReading()
             if results.count {
                 print(try archive.count(filter: filter, allCopies: results.allCopies))
                 return
             }
-            let rows = try archive.list(filter: filter, sort: results.sort ?? .newest,
+            let rows = try archive.list(filter: filter, sort: sort.resultOrder,
                                         limit: results.limit, offset: results.offset, allCopies: results.allCopies)
-            ResultPrinter(format: results.format, showsSnippet: false).print(rows)
+            try ResultPrinter(format: results.format, showsSnippet: false).print(rows)
         }
     }
 }

@@ -7,8 +7,15 @@ extension ArchiveCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("The article's id (12 or #12), guid or url.", valueName: "id"))
-        var reference: String
+        // All unrecognized: `show -1` names an article (there is none), not an option.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The article's id (12 or #12), guid or url.", valueName: "id"))
+        var references: [String] = []
+
+        var reference: String { references[0] }
+
+        func validate() throws {
+            try ReferenceArguments.check(references, one: true)
+        }
 
         @Option(help: "Output format.")
         var format: ArticleFormat = .text
@@ -18,7 +25,7 @@ extension ArchiveCommand {
         }
 
         func run() throws {
-            let archive = try database.open()
+            let archive = try database.openForReading()
             let article = try archive.article(reference)
             let story = try archive.storyMembers(of: String(article.id))
             let versions = story.filter { $0.kind == .version }.map(\.article)
@@ -64,12 +71,27 @@ extension ArchiveCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("The articles' ids, guids or urls.", valueName: "id"))
-        var references: [String]
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The articles' ids, guids or urls.", valueName: "id"))
+        var references: [String] = []
+
+        func validate() throws {
+            try ReferenceArguments.check(references, one: false)
+        }
 
         func run() throws {
-            let ids = try database.open().remove(references)
+            let ids = try database.openForWriting().remove(references)
             for id in ids { print("removed #\(id)") }
         }
+    }
+}
+
+/// Articles named on the command line: anything but `--option` is a reference, `-1` too.
+enum ReferenceArguments {
+    static func check(_ references: [String], one: Bool) throws {
+        if let option = references.first(where: { $0.hasPrefix("--") }) {
+            throw ValidationError("unknown option '\(option)'")
+        }
+        if references.isEmpty { throw ValidationError("give an article's id (12 or #12), guid or url") }
+        if one && references.count > 1 { throw ValidationError("give one article; '\(references[1])' is one too many") }
     }
 }

@@ -16,7 +16,7 @@ extension ArchiveCommand {
         }
 
         func run() throws {
-            let archive = try database.open()
+            let archive = try database.openForReading()
             let stats = try archive.stats()
             if format == .json {
                 print(stats.json.serialized)
@@ -60,8 +60,8 @@ extension ArchiveCommand {
         func run() throws {
             let filter = try filters.filter()
             let output = OutputBuffer()
-            try database.open().export(filter: filter) { output.write($0.exportJSON.serialized + "\n") }
-            output.flush()
+            try database.openForReading().export(filter: filter) { try output.write($0.exportJSON.serialized + "\n") }
+            try output.flush()
         }
     }
 }
@@ -79,7 +79,7 @@ extension ArchiveCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let archive = try database.open()
+            let archive = try database.openForWriting()
             let (before, after) = try archive.optimize()
             print("Optimized \(archive.path): \(Stats.bytes(before)) before, \(Stats.bytes(after)) after")
         }

@@ -62,7 +62,7 @@ extension ArchiveCommand {
 
         func run() throws {
             let (adding, removing, targets) = try parsed()
-            let archive = try database.open()
+            let archive = try database.openForWriting()
             let changes = (adding.map { "+" + $0 } + removing.map { "-" + $0 }).joined(separator: " ")
             if let query {
                 let count = try archive.retag(matching: try SearchQuery(query), filter: try filters.filter(),

@@ -21,9 +21,20 @@ enum Terminal {
     static func dim(_ text: String) -> String { usesStyle ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
     static func highlight(_ text: String) -> String { usesStyle ? "\u{1B}[1;33m\(text)\u{1B}[0m" : text }
 
-    /// One line on standard error.
+    /// One line on standard error: line breaks and other control characters in the message
+    /// (from a file name, a query) are written as escapes, so one message stays one line.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        var line = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: line += "\\u{\(String(scalar.value, radix: 16))}"
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 
@@ -31,32 +42,34 @@ enum Terminal {
 final class OutputBuffer {
     private var buffer: [UInt8] = []
 
-    func write(_ text: String) {
+    func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
-    func flush() {
+    /// Writes out what is buffered; a failed write (disk full, closed pipe) throws.
+    func flush() throws {
+        fflush(nil)
         var offset = 0
+        defer { buffer.removeAll(keepingCapacity: true) }
         while offset < buffer.count {
             let written = buffer[offset...].withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                break
+                throw OutputError(errno: errno)
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
 extension OutputBuffer {
     /// `values` as one JSON array, an element a line, or as JSON Lines (one value a line).
-    func writeJSON(_ values: [JSONValue], asArray: Bool) {
+    func writeJSON(_ values: [JSONValue], asArray: Bool) throws {
         if asArray {
-            write("[" + values.map { "\n  " + $0.serialized }.joined(separator: ",") + (values.isEmpty ? "]\n" : "\n]\n"))
+            try write("[" + values.map { "\n  " + $0.serialized }.joined(separator: ",") + (values.isEmpty ? "]\n" : "\n]\n"))
         } else {
-            for value in values { write(value.serialized + "\n") }
+            for value in values { try write(value.serialized + "\n") }
         }
     }
 }

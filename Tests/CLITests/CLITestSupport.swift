@@ -93,6 +93,20 @@ struct ArchiveRunner {
         }
     }
 
+    /// Runs a bash script in the runner's folder, with `$ARCHIVE` the binary and `$ARCHIVE_DB`
+    /// the runner's database: for redirections, limits, pipes and other users.
+    func shell(_ script: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        var env = ProcessInfo.processInfo.environment
+        env["ARCHIVE_DB"] = database
+        env["ARCHIVE"] = Self.executable.path
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        return try Running(process: process, stdin: nil).finish()
+    }
+
     func write(_ name: String, _ text: String) -> String {
         let path = (folder as NSString).appendingPathComponent(name)
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))

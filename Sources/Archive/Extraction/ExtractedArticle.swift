@@ -36,20 +36,22 @@ extension Archive {
     /// Reads `paths` as `add` would and hands each article (or the reason it cannot be read) to
     /// `onResult`, storing nothing. Needs no database.
     public static func extract(paths: [String], overrides: ArticleOverrides = ArticleOverrides(),
-                               onResult: (Result<ExtractedArticle, ExtractionFailure>) -> Void) throws {
+                               onResult: (Result<ExtractedArticle, ExtractionFailure>) throws -> Void) throws {
         let inputs = InputFiles(paths: paths)
-        for (error, location) in inputs.failures { onResult(.failure(ExtractionFailure(location: location, reason: error.reason))) }
+        for (error, location) in inputs.failures { try onResult(.failure(ExtractionFailure(location: location, reason: error.reason))) }
         try inputs.read(emit: { item in
             switch item {
             case .failure(let error, let location):
-                onResult(.failure(ExtractionFailure(location: location, reason: error.reason)))
+                try onResult(.failure(ExtractionFailure(location: location, reason: error.reason)))
             case .article(let input, let location):
+                let result: Result<ExtractedArticle, ExtractionFailure>
                 do {
                     let draft = try ArticleDraft(input, overrides: overrides, source: location.description)
-                    onResult(.success(ExtractedArticle(draft, location: location)))
+                    result = .success(ExtractedArticle(draft, location: location))
                 } catch {
-                    onResult(.failure(ExtractionFailure(location: location, reason: (error as? InputError)?.reason ?? "\(error)")))
+                    result = .failure(ExtractionFailure(location: location, reason: (error as? InputError)?.reason ?? "\(error)"))
                 }
+                try onResult(result)
             }
         }, progress: { _ in })
     }

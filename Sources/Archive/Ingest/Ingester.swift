@@ -48,6 +48,22 @@ public struct IngestSummary: Sendable, Equatable {
     public var versions = 0
     public var alreadyStored = 0
     public var failed = 0
+
+    public init(added: Int = 0, copies: Int = 0, versions: Int = 0, alreadyStored: Int = 0, failed: Int = 0) {
+        (self.added, self.copies, self.versions, self.alreadyStored, self.failed) = (added, copies, versions, alreadyStored, failed)
+    }
+
+    /// Counts one more outcome.
+    public mutating func count(_ outcome: IngestOutcome) {
+        switch outcome {
+        case .added: added += 1
+        case .addedToStory(_, _, _, let relation):
+            added += 1
+            if relation.kind == .copy { copies += 1 } else { versions += 1 }
+        case .alreadyStored: alreadyStored += 1
+        case .failed: failed += 1
+        }
+    }
 }
 
 /// Reads sources and stores their articles in batches, each batch one transaction. Events are
@@ -75,6 +91,10 @@ final class Ingester {
     /// The SQL of the insert trigger, dropped for the open batch; nil when there was none.
     private var insertTrigger: String?
     private(set) var summary = IngestSummary()
+    /// When the open batch took the write lock; it commits after a second at most, so other
+    /// writers (a `tag` in another terminal) wait no longer than that.
+    private var batchOpened: UInt64 = 0
+    static let longestBatchNanoseconds: UInt64 = 1_000_000_000
     private let addedAt = Timestamp.now()
 
     init(store: ArticleStore, detectNearCopies: Bool, overrides: ArticleOverrides, batchSize: Int,
@@ -106,7 +126,8 @@ final class Ingester {
     private func store(_ draft: ArticleDraft, from location: SourceLocation) throws {
         let database = store.database
         if !database.isInTransaction {
-            try database.execute("BEGIN IMMEDIATE")
+            try database.beginImmediate()
+            batchOpened = DispatchTime.now().uptimeNanoseconds
             batchStart = nil
             insertTrigger = try database.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_fts_insert'")
                 .firstRow { $0.string(0) }
@@ -158,18 +179,13 @@ final class Ingester {
         if detectNearCopies { try stories.fileBuckets(id, signature()) }
         record(IngestEvent(location: location, outcome: outcome))
         articlesInBatch += 1
-        if articlesInBatch >= batchSize { try commit() }
+        if articlesInBatch >= batchSize || DispatchTime.now().uptimeNanoseconds - batchOpened > Self.longestBatchNanoseconds {
+            try commit()
+        }
     }
 
     private func record(_ event: IngestEvent) {
-        switch event.outcome {
-        case .added: summary.added += 1
-        case .addedToStory(_, _, _, let relation):
-            summary.added += 1
-            if relation.kind == .copy { summary.copies += 1 } else { summary.versions += 1 }
-        case .alreadyStored: summary.alreadyStored += 1
-        case .failed: summary.failed += 1
-        }
+        summary.count(event.outcome)
         pending.append(event)
     }
 

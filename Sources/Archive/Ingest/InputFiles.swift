@@ -31,14 +31,8 @@ struct InputFiles {
                 continue
             }
             var found: [File] = []
-            let root = URL(fileURLWithPath: path)
-            let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                options: [.skipsHiddenFiles])
-            while let url = enumerator?.nextObject() as? URL {
-                guard let format = InputFormat(path: url.path),
-                      (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                let relative = String(url.path.dropFirst(root.path.count).drop { $0 == "/" })
-                let filePath = (path as NSString).appendingPathComponent(relative)
+            var visited: Set<String> = []
+            Self.walk(path, visited: &visited) { filePath, format in
                 found.append(File(path: filePath, format: format, size: Self.size(of: filePath)))
             }
             if found.isEmpty {
@@ -49,12 +43,36 @@ struct InputFiles {
         }
     }
 
+    /// Every file under `folder` the archive reads, following symbolic links to files and to
+    /// folders (each real folder and file once, so a link back up does not loop); hidden entries skipped.
+    private static func walk(_ folder: String, visited: inout Set<String>, found: (String, InputFormat) -> Void) {
+        let manager = FileManager.default
+        guard let resolved = realpath(folder, nil) else { return }
+        let real = String(cString: resolved)
+        free(resolved)
+        guard visited.insert(real).inserted, let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let entry = (folder as NSString).appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            // fileExists follows links: a dangling link is skipped.
+            guard manager.fileExists(atPath: entry, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                walk(entry, visited: &visited, found: found)
+            } else if let format = InputFormat(path: entry), let resolved = realpath(entry, nil) {
+                // A file reached by two links is read once.
+                let file = String(cString: resolved)
+                free(resolved)
+                if visited.insert(file).inserted { found(entry, format) }
+            }
+        }
+    }
+
     var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
 
     /// Reads every file, in order, handing each item to `emit` and the bytes read so far to
     /// `progress`. Streams (JSON Lines, standard input) are read on this thread as they come;
     /// runs of whole files (pages, texts, JSON) are read and extracted on every core.
-    func read(emit: (SourceItem) throws -> Void, progress: (Int) -> Void) throws {
+    func read(emit: (SourceItem) throws -> Void, progress: (Int) -> Void, onIdle: (() throws -> Void)? = nil) throws {
         var finished = 0
         var wholeFiles: [File] = []
         func readWholeFiles() throws {
@@ -71,7 +89,8 @@ struct InputFiles {
                 continue
             }
             try readWholeFiles()
-            try SourceReader.read(path: file.path, format: file.format, emit: emit, progress: { progress(finished + $0) })
+            try SourceReader.read(path: file.path, format: file.format, emit: emit, progress: { progress(finished + $0) },
+                                  onIdle: onIdle)
             finished += file.size
         }
         try readWholeFiles()

@@ -16,7 +16,14 @@ final class LineReader {
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
 
+    /// Called before a read that would wait (a pipe whose writer paused), at most every
+    /// `idleAfterMilliseconds`; it may throw to stop the reading.
+    var onIdle: (() throws -> Void)?
+    static let idleAfterMilliseconds: Int32 = 200
+    private let descriptor: Int32
+
     init(descriptor: Int32) {
+        self.descriptor = descriptor
         self.source = { buffer, count in
             var result: Int
             repeat { result = read(descriptor, buffer, count) } while result < 0 && errno == EINTR
@@ -27,6 +34,7 @@ final class LineReader {
 
     /// Reads through zlib: gzip-compressed data is decompressed, anything else passes as it is.
     init(gzip descriptor: Int32) {
+        self.descriptor = descriptor
         let stream = gzdopen(dup(descriptor), "rb")
         self.source = { buffer, count in
             guard let stream else { return -1 }
@@ -73,6 +81,10 @@ final class LineReader {
         }
         let oldCount = buffer.count
         buffer.reserveCapacity(oldCount + Self.chunkSize)
+        if let onIdle {
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&waiting, 1, Self.idleAfterMilliseconds) == 0 { try onIdle() }
+        }
         var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
         let count = chunk.withUnsafeMutableBytes { raw in source(raw.baseAddress!, Self.chunkSize) }
         guard count >= 0 else { throw InputError(errno == 0 ? "corrupt compressed data" : String(cString: strerror(errno)).lowercased()) }
@@ -94,5 +106,29 @@ extension LineReader {
     func readPrefix(_ count: Int) throws -> [UInt8] {
         while buffer.count - start < count && !atEnd { try fill() }
         return Array(buffer[start..<min(buffer.count, start + count)])
+    }
+
+    /// Enough of the start to tell the format: 4,096 bytes, or, when the input opens with `{`,
+    /// its whole first line (a JSON Lines article may be megabytes long), up to the largest
+    /// article and some room for its fields.
+    func readPrefixForSniffing() throws -> [UInt8] {
+        let prefix = try readPrefix(4096)
+        guard prefix.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{"),
+              !prefix.contains(0x0A) else { return prefix }
+        let limit = ArticleDraft.largestBody + (1 << 20)
+        var scanned = start
+        while !atEnd && buffer.count - start < limit {
+            if buffer[scanned...].contains(0x0A) { break }
+            scanned = buffer.count
+            try fill()
+        }
+        let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+        return Array(buffer[start..<min(end, start + limit)])
+    }
+
+    /// Whether the descriptor is a regular file (it never pauses).
+    static func isRegularFile(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 }

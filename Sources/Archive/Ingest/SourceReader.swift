@@ -33,7 +33,7 @@ struct SourceReader {
     /// Reads `path` ("-" for standard input), calling `emit` for each article or failure and
     /// `progress` with the bytes read so far.
     static func read(path: String, format knownFormat: InputFormat?, emit: (SourceItem) throws -> Void,
-                     progress: (Int) -> Void) throws {
+                     progress: (Int) -> Void, onIdle: (() throws -> Void)? = nil) throws {
         let isStandardInput = path == "-"
         let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -43,11 +43,20 @@ struct SourceReader {
         defer { if !isStandardInput { close(descriptor) } }
 
         let reader = path.lowercased().hasSuffix(".gz") ? LineReader(gzip: descriptor) : LineReader(descriptor: descriptor)
-        let format = try knownFormat ?? InputFormat.sniff(reader.readPrefix(4096))
+        // A pipe or terminal may pause: the caller commits what it holds instead of keeping
+        // the write lock while the input waits.
+        if let onIdle, !LineReader.isRegularFile(descriptor) { reader.onIdle = onIdle }
+        // A file that cannot be read (damaged compression, a read error) is a failure of that
+        // file alone; the articles read from it before the damage are kept.
         do {
+            let format = try knownFormat ?? InputFormat.sniff(reader.readPrefixForSniffing())
             switch format {
             case .jsonLines:
                 try reader.forEachLine { line in
+                    var line = line
+                    if reader.lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) {
+                        line = UnsafeBufferPointer(rebasing: line[3...])
+                    }
                     try readJSONLine(line, at: SourceLocation(path: path, line: reader.lineNumber), emit: emit)
                     if reader.lineNumber % 256 == 0 { progress(reader.bytesConsumed) }
                 }
@@ -56,7 +65,8 @@ struct SourceReader {
                 try readWhole(bytes, format: format, path: path, emit: emit)
             }
         } catch let error as InputError {
-            try emit(.failure(InputError("cannot read: \(error.reason)"), SourceLocation(path: path)))
+            let location = reader.lineNumber > 0 ? SourceLocation(path: path, line: reader.lineNumber + 1) : SourceLocation(path: path)
+            try emit(.failure(InputError("cannot read: \(error.reason)"), location))
         }
         progress(reader.bytesConsumed)
     }

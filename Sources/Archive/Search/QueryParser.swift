@@ -4,6 +4,8 @@ struct QueryParser {
     private let tokens: [QueryToken]
     private let text: String
     private var index = 0
+    /// How deep the parse is inside parentheses, NEAR, NOT and column filters.
+    private var depth = 0
 
     init(tokens: [QueryToken], text: String) {
         self.tokens = tokens
@@ -112,6 +114,11 @@ struct QueryParser {
     /// One term: a word, a phrase, a NEAR group, a parenthesised query, each with an optional column filter.
     private mutating func parseUnary() throws(ArchiveError) -> QueryNode? {
         guard let token = current else { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= SearchQuery.Limits.depth else {
+            throw failure("the query nests too deep at position \(token.position): up to \(SearchQuery.Limits.depth) levels of parentheses, NOT and column filters")
+        }
         index += 1
         switch token.kind {
         case .word(let word):
@@ -122,6 +129,9 @@ struct QueryParser {
             let terms = QueryLexer.terms(of: content)
             return terms.isEmpty ? nil : .phrase(terms, prefix: prefix)
         case .column(let name):
+            if case .column(let other)? = current?.kind {
+                throw failure("'\(other):' at position \(current!.position) follows '\(name):': give one column for a term")
+            }
             guard atTerm, current?.kind != .minus else {
                 throw failure("'\(name):' at position \(token.position) needs a term after it")
             }

@@ -63,19 +63,46 @@ final class SearchEngine {
             shortcut = window == nil ? nil : .rankedRecentlyAdded(window: size)
         }
         var rows = try ArticleRows.summaries(page.map(\.id), in: database)
-        let passage = try database.cached("""
-            SELECT \(Self.score), \(SnippetFunction.name)(articles_fts)
-            FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?
-            """)
+        // Another process may have deleted or changed an article since: then it has no passage.
+        let passages = try runSearch { try self.passages(query, of: rows.map(\.id)) }
         for index in rows.indices {
-            // Another process may have deleted or changed the article since: then no passage.
-            guard let (score, snippet) = try runSearch({
-                try passage.firstRow([.text(query.expression), .integer(rows[index].id)]) { ($0.double(0), $0.string(1)) }
-            }) else { continue }
+            guard let (score, snippet) = passages[rows[index].id] else { continue }
             rows[index].snippet = Snippet(marked: snippet, open: "\u{2}", close: "\u{3}")
             rows[index].score = shortcut == .newestFirst ? nil : -score
         }
         return SearchResults(articles: rows, shortcut: shortcut)
+    }
+
+    /// The score and marked passage of each of these articles for `query`.
+    ///
+    /// One lookup per article, except for queries with a prefix: FTS5 expands a prefix into
+    /// every indexed term it begins at each MATCH (75 ms for `a*` in 19,000 articles), so those
+    /// read the page in one statement over the range of its ids, the ids themselves checked as
+    /// an expression (`+rowid`) that FTS5 is not asked to look up one by one.
+    private func passages(_ query: TextQuery, of ids: [Int64]) throws -> [Int64: (Double, String)] {
+        var found: [Int64: (Double, String)] = [:]
+        let columns = "rowid, \(Self.score), \(SnippetFunction.name)(articles_fts)"
+        guard query.expression.contains("*"), ids.count > 1 else {
+            let passage = try database.cached("SELECT \(columns) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?")
+            for id in ids {
+                if let row = try passage.firstRow([.text(query.expression), .integer(id)], { ($0.double(1), $0.string(2)) }) {
+                    found[id] = row
+                }
+            }
+            return found
+        }
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(ids.count, start + 500)]
+            let sql = """
+                SELECT \(columns) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?
+                AND +rowid IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                """
+            let values: [SQLValue] = [.text(query.expression), .integer(chunk.min()!), .integer(chunk.max()!)] + chunk.map { .integer($0) }
+            try database.prepare(sql).forEachRow(values) { row in
+                found[row.int64(0)] = (row.double(1), row.string(2))
+            }
+        }
+        return found
     }
 
     func list(filter: ArticleFilter, sort: ResultOrder, limit: Int, offset: Int, allCopies: Bool) throws -> [ArticleSummary] {
@@ -176,8 +203,11 @@ final class SearchEngine {
             .firstRow([.text(expression), .integer(limit)]) { $0.int64(0) } ?? 0
     }
 
-    /// Whether a walk of the date index finds `query`'s matches fast: at least one article in 20 matches.
+    /// Whether a walk of the date index finds `query`'s matches fast: at least one article in 20
+    /// matches. Never for a query with a prefix: FTS5 expands the prefix again at each article
+    /// it is asked about (25 ms each for `a*` in 19,000 articles), so sorting its matches is faster.
     private func isDense(_ query: TextQuery) throws -> Bool {
+        if query.expression.contains("*") { return false }
         let rows = try indexedRows()
         let threshold = max(2_000, rows / 20)
         guard rows > 0 else { return false }

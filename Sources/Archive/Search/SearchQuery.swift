@@ -18,11 +18,34 @@ public struct SearchQuery: Sendable, Equatable {
     /// Conditions on the articles that go with the words (AND).
     let fields: QueryConditions
 
+    /// The largest query: its first page comes in well under a second however it is written
+    /// (a few kilobytes of `a* a* …` took minutes before there were bounds).
+    public enum Limits {
+        /// Characters of query text.
+        public static let characters = 1_000
+        /// Words (each word of a phrase counts) and fields.
+        public static let terms = 32
+        /// Words ending in `*`: FTS5 reads every indexed term a prefix begins.
+        public static let prefixes = 4
+        /// Parentheses, NEAR groups, NOT and `title:`/`body:` inside each other.
+        public static let depth = 16
+    }
+
     public init(_ text: String) throws(ArchiveError) {
         self.text = text
+        guard text.count <= Limits.characters else {
+            throw .invalidQuery("the query is \(text.count) characters long; a query may have up to \(Limits.characters)")
+        }
         var parser = QueryParser(tokens: try QueryLexer.tokens(of: text), text: text)
         guard let node = try parser.parseQuery() else {
             throw .invalidQuery("nothing to search for in '\(text)'")
+        }
+        let (terms, prefixes) = node.termCounts
+        guard terms <= Limits.terms else {
+            throw .invalidQuery("the query has \(terms) words and fields; a query may have up to \(Limits.terms)")
+        }
+        guard prefixes <= Limits.prefixes else {
+            throw .invalidQuery("the query has \(prefixes) prefix words (ending in *); a query may have up to \(Limits.prefixes)")
         }
         (words, fields) = QueryConditions.split(node)
     }
@@ -49,6 +72,21 @@ struct TextQuery: Sendable, Equatable {
 
 /// The parsed form of a query.
 indirect enum QueryNode: Equatable {
+    /// How many words (each of a phrase) and fields the query holds, and how many of its
+    /// phrases end in a prefix: what a query costs.
+    var termCounts: (terms: Int, prefixes: Int) {
+        func sum(_ nodes: [QueryNode]) -> (Int, Int) {
+            nodes.map(\.termCounts).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        }
+        return switch self {
+        case .phrase(let words, let prefix): (words.count, prefix ? 1 : 0)
+        case .field: (1, 0)
+        case .near(let nodes, _), .and(let nodes), .or(let nodes), .excluding(let nodes): sum(nodes)
+        case .not(let kept, let excluded): sum([kept, excluded])
+        case .column(_, let node): node.termCounts
+        }
+    }
+
     /// Consecutive tokens; `prefix` matches the last one as a prefix.
     case phrase([String], prefix: Bool)
     case near([QueryNode], distance: Int?)

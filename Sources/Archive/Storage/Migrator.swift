@@ -35,10 +35,53 @@ struct Migrator {
 
     var latestVersion: Int { migrations.last?.version ?? 0 }
 
+    /// What a file holds, read before anything is written to it.
+    enum Contents: Equatable {
+        /// No tables: a new file, or an empty one.
+        case empty
+        /// An archive at this schema version.
+        case archive(version: Int)
+        /// An SQLite database of something else: these are some of its tables.
+        case other(tables: [String])
+    }
+
+    /// An archive is known by its `schema_migrations` table. Its version is `PRAGMA
+    /// user_version`, or, when that is 0 (a restored `.dump` does not carry it), the highest
+    /// version recorded in the table.
+    func contents(of database: Database) throws -> Contents {
+        let tables = try database.prepare("""
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+            """).rows { $0.string(0) }
+        if tables.isEmpty { return .empty }
+        guard tables.contains("schema_migrations") else { return .other(tables: tables) }
+        return .archive(version: try currentVersion(database))
+    }
+
+    /// Refuses a file that is not an archive, or one newer than this build; returns its version
+    /// (0 for an empty file).
+    func check(_ database: Database) throws -> Int {
+        switch try contents(of: database) {
+        case .empty: return 0
+        case .other(let tables):
+            let named = tables.prefix(3).joined(separator: ", ") + (tables.count > 3 ? ", …" : "")
+            throw ArchiveError.unusableDatabase(
+                path: database.path, reason: "it is not an archive but another SQLite database (tables \(named)); it was left as it is")
+        case .archive(let version):
+            if version > latestVersion {
+                throw ArchiveError.schemaTooNew(path: database.path, found: version, known: latestVersion)
+            }
+            return version
+        }
+    }
+
     func migrate(_ database: Database) throws {
         let current = try currentVersion(database)
         if current > latestVersion {
             throw ArchiveError.schemaTooNew(path: database.path, found: current, known: latestVersion)
+        }
+        if current == latestVersion, try database.scalar("PRAGMA user_version") != Int64(current) {
+            // A restored dump: record its version where SQLite keeps it.
+            try database.transaction { try database.execute("PRAGMA user_version = \(current)") }
         }
         guard current < latestVersion else { return }
         try database.execute("PRAGMA foreign_keys = OFF")
@@ -64,6 +107,9 @@ struct Migrator {
     }
 
     func currentVersion(_ database: Database) throws -> Int {
-        Int(try database.scalar("PRAGMA user_version") ?? 0)
+        let recorded = Int(try database.scalar("PRAGMA user_version") ?? 0)
+        if recorded > 0 { return recorded }
+        guard try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'") == 1 else { return 0 }
+        return Int(try database.scalar("SELECT max(version) FROM schema_migrations") ?? 0)
     }
 }
