@@ -74,6 +74,16 @@ public final class Archive {
         }
         if version == 0 { throw ArchiveError.noArchive(path: path) }
         if version < migrator.latestVersion {
+            // Another process may be upgrading it this moment (a new archive being created):
+            // wait for that, reading, rather than queue for the write lock behind its first batch.
+            var seen = version
+            var deadline = Date().addingTimeInterval(0.2)
+            while seen < migrator.latestVersion && Date() < deadline {
+                usleep(10_000)
+                let now = try migrator.check(database)
+                if now != seen { (seen, deadline) = (now, Date().addingTimeInterval(0.2)) }
+            }
+            if seen == migrator.latestVersion { return database }
             guard access(path, W_OK) == 0 else {
                 throw ArchiveError.schemaTooOld(path: path, found: version, known: migrator.latestVersion)
             }
