@@ -122,6 +122,11 @@ import Testing
         let result = try cli.shell(#"(ulimit -f 100; "$ARCHIVE" export > out.jsonl); echo "status $?""#)
         #expect(result.lines == ["status 5"])
         #expect(result.stderr == "archive: cannot write the output: file too large\n")
+        // A closed pipe, SIGPIPE ignored (as some parents leave it): an error too. With SIGPIPE
+        // the process ends by the signal, as other tools do.
+        let pipe = try cli.shell(#"(trap '' PIPE; "$ARCHIVE" export | head -c 1 > /dev/null; echo "status ${PIPESTATUS[0]}")"#)
+        #expect(pipe.lines == ["status 5"])
+        #expect(pipe.stderr == "archive: cannot write the output: broken pipe\n")
     }
 
     // 6, 14. Read-only commands never create a database; a database that is not an archive is never altered.
