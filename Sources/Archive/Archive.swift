@@ -309,10 +309,10 @@ public final class Archive {
     // MARK: Overview
 
     public func stats(top: Int = 10) throws -> ArchiveStats {
-        try guarded { try stats(top: top, database: database) }
+        try guarded { try readStats(top: top) }
     }
 
-    private func stats(top: Int, database: Database) throws -> ArchiveStats {
+    private func readStats(top: Int) throws -> ArchiveStats {
         func names(_ sql: String) throws -> [ArchiveStats.NameCount] {
             try database.prepare(sql).rows([.integer(Int64(top))]) { ArchiveStats.NameCount(name: $0.string(0), articles: $0.int(1)) }
         }
@@ -354,9 +354,7 @@ public final class Archive {
 
     /// The size of the database file with its write-ahead log.
     private func fileBytes() -> Int {
-        [path, path + "-wal"].reduce(0) { total, file in
-            total + (((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0)
-        }
+        Self.fileSize(path) + Self.fileSize(path + "-wal")
     }
 
     /// Every article matching `filter`, whole, in the order they were added.

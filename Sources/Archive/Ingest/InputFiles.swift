@@ -47,10 +47,7 @@ struct InputFiles {
     /// folders (each real folder and file once, so a link back up does not loop); hidden entries skipped.
     private static func walk(_ folder: String, visited: inout Set<String>, found: (String, InputFormat) -> Void) {
         let manager = FileManager.default
-        guard let resolved = realpath(folder, nil) else { return }
-        let real = String(cString: resolved)
-        free(resolved)
-        guard visited.insert(real).inserted, let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+        guard let real = realPath(folder), visited.insert(real).inserted, let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
         for name in names.sorted() where !name.hasPrefix(".") {
             let entry = (folder as NSString).appendingPathComponent(name)
             var isFolder: ObjCBool = false
@@ -58,13 +55,18 @@ struct InputFiles {
             guard manager.fileExists(atPath: entry, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
                 walk(entry, visited: &visited, found: found)
-            } else if let format = InputFormat(path: entry), let resolved = realpath(entry, nil) {
+            } else if let format = InputFormat(path: entry), let file = realPath(entry), visited.insert(file).inserted {
                 // A file reached by two links is read once.
-                let file = String(cString: resolved)
-                free(resolved)
-                if visited.insert(file).inserted { found(entry, format) }
+                found(entry, format)
             }
         }
+    }
+
+    /// The path with every link resolved, nil when it leads nowhere.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     var totalBytes: Int { files.reduce(0) { $0 + $1.size } }

@@ -64,6 +64,10 @@ struct TextQuery: Sendable, Equatable {
     /// excluded side of a NOT left out), each with its column filter: what BM25 weighs.
     let weighedPhrases: [String]
 
+    /// Whether a word ends in `*`: FTS5 expands a prefix into every indexed term it begins,
+    /// again at each MATCH, so such queries are planned to match once.
+    var hasPrefix: Bool { expression.contains("*") }
+
     init(_ node: QueryNode) {
         expression = node.fts5
         weighedPhrases = node.weighedPhrases(column: nil)
