@@ -254,5 +254,11 @@ import Testing
         let result = try cli.run(["add", "-"], stdin: long + "\n" + Self.article + "\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.lines.last == "Added 2 articles; 0 already stored; 0 failed.")
+        // A first line longer than any article is refused alone; the line after it is stored.
+        let huge = #"{"title": "Huge", "body": "\#(String(repeating: "word ", count: 2_400_000))"}"#
+        let past = try cli.run(["add", "-"], stdin: huge + "\n" + #"{"title": "After", "body": "The line after the huge one."}"# + "\n")
+        #expect(past.status == 1)
+        #expect(past.stderr == "-:1: the text is 12,000,000 bytes; the largest article the archive takes is 10,000,000 bytes (10 MB)\n")
+        #expect(past.lines.last == "Added 1 article; 0 already stored; 1 failed.")
     }
 }

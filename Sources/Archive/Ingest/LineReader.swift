@@ -108,22 +108,26 @@ extension LineReader {
         return Array(buffer[start..<min(buffer.count, start + count)])
     }
 
-    /// Enough of the start to tell the format: 4,096 bytes, or, when the input opens with `{`,
-    /// its whole first line (a JSON Lines article may be megabytes long), up to the largest
-    /// article and some room for its fields.
-    func readPrefixForSniffing() throws -> [UInt8] {
+    /// The format of the input by its start (`InputFormat.sniff`): its first 4,096 bytes or,
+    /// when it opens with `{`, its whole first line (a JSON Lines article may be megabytes
+    /// long). A first line longer than any article is still JSON Lines: that line is refused on
+    /// its own and the lines after it are read.
+    func sniffFormat() throws -> InputFormat {
         let prefix = try readPrefix(4096)
         guard prefix.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{"),
-              !prefix.contains(0x0A) else { return prefix }
+              !prefix.contains(0x0A) else { return InputFormat.sniff(prefix) }
         let limit = ArticleDraft.largestBody + (1 << 20)
-        var scanned = start
-        while !atEnd && buffer.count - start < limit {
-            if buffer[scanned...].contains(0x0A) { break }
-            scanned = buffer.count
+        // Bytes after `start` already searched for the line's end (an offset: `fill` may move `start`).
+        var searched = 0
+        var end: Int?
+        while true {
+            end = buffer[(start + searched)...].firstIndex(of: 0x0A)
+            searched = buffer.count - start
+            if end != nil || atEnd || searched >= limit { break }
             try fill()
         }
-        let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
-        return Array(buffer[start..<min(end, start + limit)])
+        guard let end = end ?? (atEnd ? buffer.count : nil) else { return .jsonLines }
+        return InputFormat.sniff(buffer[start..<end])
     }
 
     /// Whether the descriptor is a regular file (it never pauses).

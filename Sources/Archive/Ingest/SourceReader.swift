@@ -49,7 +49,7 @@ struct SourceReader {
         // A file that cannot be read (damaged compression, a read error) is a failure of that
         // file alone; the articles read from it before the damage are kept.
         do {
-            let format = try knownFormat ?? InputFormat.sniff(reader.readPrefixForSniffing())
+            let format = try knownFormat ?? reader.sniffFormat()
             switch format {
             case .jsonLines:
                 try reader.forEachLine { line in
