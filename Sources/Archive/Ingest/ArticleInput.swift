@@ -9,10 +9,14 @@ public struct ArticleInput: Sendable, Equatable {
     public var author: String?
     public var language: String?
     public var tags: [String] = []
+    /// Where each field came from, by field name (`date`, `title`, `author`, `outlet`, …):
+    /// `"json-ld datePublished"`, `"h1"`, `"byline"`, `"og:site_name"`. Empty for fields the
+    /// source gave as such (a JSON key, a command-line flag).
+    public var sources: [String: String] = [:]
 
     public init(guid: String? = nil, title: String? = nil, body: String? = nil, date: String? = nil,
                 outlet: String? = nil, url: String? = nil, author: String? = nil, language: String? = nil,
-                tags: [String] = []) {
+                tags: [String] = [], sources: [String: String] = [:]) {
         self.guid = guid
         self.title = title
         self.body = body
@@ -22,6 +26,7 @@ public struct ArticleInput: Sendable, Equatable {
         self.author = author
         self.language = language
         self.tags = tags
+        self.sources = sources
     }
 }
 
