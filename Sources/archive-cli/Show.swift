@@ -41,7 +41,8 @@ extension ArchiveCommand {
         }
 
         static func text(_ article: Article, versions: [ArticleSummary], copies: [ArticleSummary]) -> String {
-            var lines = [Terminal.bold(article.title.isEmpty ? "(untitled)" : article.title), ""]
+            let titleSource = article.sources["title"].map { "  " + Terminal.dim("(from \($0))") } ?? ""
+            var lines = [Terminal.bold(article.title.isEmpty ? "(untitled)" : article.title) + titleSource, ""]
             let fields: [(String, String?)] = [
                 ("Date", article.date), ("Outlet", article.outlet), ("Author", article.author),
                 ("URL", article.url), ("Tags", article.tags.isEmpty ? nil : article.tags.joined(separator: ", ")),
@@ -50,7 +51,8 @@ extension ArchiveCommand {
             ]
             for (name, value) in fields {
                 guard let value else { continue }
-                lines.append(Terminal.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + value)
+                let source = article.sources[name.lowercased()].map { "  " + Terminal.dim("(from \($0))") } ?? ""
+                lines.append(Terminal.dim(name.padding(toLength: 9, withPad: " ", startingAt: 0)) + value + source)
             }
             for (heading, others) in [("Versions", versions), ("Copies", copies)] {
                 for (index, other) in others.enumerated() {

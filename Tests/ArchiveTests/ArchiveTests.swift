@@ -152,7 +152,7 @@ import Testing
         #expect(try test.archive.article("https://harbor.example/2024/05/crossings").guid == "fx-02")
         #expect(throws: ArchiveError.notFound("nope")) { try test.archive.article("nope") }
         let article = try test.archive.article("fx-03")
-        #expect(article.date == "2024-06-03T01:30:00Z")
+        #expect(article.date == "2024-06-03T09:30:00+08:00")
         #expect(article.outlet == "Capital Wire")
         #expect(article.tags == ["china", "repatriation"])
     }

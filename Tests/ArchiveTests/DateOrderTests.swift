@@ -13,6 +13,28 @@ import Testing
         #expect(try test.archive.list(limit: 100).map { $0.guid ?? "" } == Self.newestFirst)
     }
 
+    /// Issue 13: a date keeps the offset the page stated; order follows the instant, date bounds
+    /// the stated day, and re-adding the page finds it on its stated day.
+    @Test func statedOffsetsKeepTheDayAndOrderByTheInstant() throws {
+        let test = try TestArchive()
+        let lines = [
+            #"{"guid": "rome", "title": "Night decree", "body": "The decree on returns was published after midnight.", "date": "2023-11-02T00:01:00+01:00"}"#,
+            #"{"guid": "utc", "title": "Evening decree", "body": "The decree on returns was debated late in the evening.", "date": "2023-11-01T23:30:00Z"}"#,
+        ]
+        let file = test.folder.write("dates.jsonl", lines.joined(separator: "\n"))
+        #expect(try test.archive.add(paths: [file]).added == 2)
+        #expect(try test.archive.article("rome").date == "2023-11-02T00:01:00+01:00")
+        // Rome's 00:01 is 23:01 UTC, before the other's 23:30: newest first, "utc" leads.
+        #expect(try test.guids("decree", sort: .newest) == ["utc", "rome"])
+        let november2 = ArticleFilter(from: try DatePeriod("2023-11-02"), to: try DatePeriod("2023-11-02"))
+        #expect(try test.guids("decree", filter: november2) == ["rome"])
+        let november1 = ArticleFilter(from: try DatePeriod("2023-11-01"), to: try DatePeriod("2023-11-01"))
+        #expect(try test.guids("decree", filter: november1) == ["utc"])
+        #expect(try test.guids("decree date:2023-11-02") == ["rome"])
+        #expect(try test.guids("decree date:2023-11-01..2023-11-02", sort: .oldest) == ["rome", "utc"])
+        #expect(try test.archive.add(paths: [file]).added == 0)
+    }
+
     @Test func theIndexIsNumberedByArticleIDAndDatesAreUnixSeconds() throws {
         let test = try TestArchive(withCorpus: true)
         let database = test.archive.database

@@ -49,7 +49,7 @@ import Testing
     @Test func jsonLDMetadataWinsAndNothingIsInvented() throws {
         let article = try extract("newsarticle-jsonld.html")
         #expect(article.title == "Courts pause deportation flights pending review")
-        #expect(article.date == "2024-03-05T08:00:00Z")   // not the meta tag's date in the future
+        #expect(article.date == "2024-03-05T09:00:00+01:00")   // not the meta tag's date in the future
         #expect(article.author == "Tomas Berg")           // not "Senior Reporter"
         #expect(article.outlet == "The Meridian Post")
         #expect(article.url == "https://meridian.example/2024/03/05/courts-pause-flights")

@@ -11,7 +11,7 @@ import Testing
         #expect(result.lines.count == 2)
         for line in result.lines {
             let object = try #require(try jsonObject(line) as? [String: Any])
-            #expect(Set(object.keys) == ["path", "title", "date", "outlet", "author", "url", "tags", "language", "body"])
+            #expect(Set(object.keys) == ["path", "title", "date", "outlet", "author", "url", "tags", "language", "sources", "body"])
         }
         let scraped = try #require(try jsonObject(result.lines[1]) as? [String: Any])
         #expect(scraped["url"] is NSNull)

@@ -50,13 +50,15 @@ final class StoryIndex {
     func fits(_ date: String, storyOf other: Int64) throws -> Bool {
         guard let day = StoryPolicy.day(date) else { return true }
         let span = try database.cached("""
-            SELECT min(b.published_unix), max(b.published_unix) FROM articles a JOIN articles b ON b.story_id = a.story_id
-            WHERE a.id = ?
-            """).firstRow([.integer(other)]) { $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1)) } ?? nil
-        guard let (earliest, latest) = span else { return true }
+            SELECT min(substr(b.published, 1, 10)), max(substr(b.published, 1, 10))
+            FROM articles a JOIN articles b ON b.story_id = a.story_id
+            WHERE a.id = ? AND b.published_unix IS NOT NULL
+            """).firstRow([.integer(other)]) { $0.isNull(0) ? nil : ($0.string(0), $0.string(1)) } ?? nil
+        guard let (earliest, latest) = span, let first = StoryPolicy.day(earliest), let last = StoryPolicy.day(latest) else {
+            return true
+        }
         let limit = Int64(StoryPolicy.maximumDaysApart)
-        func days(_ seconds: Int64) -> Int64 { seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
-        return abs(day - days(earliest)) <= limit && abs(day - days(latest)) <= limit
+        return abs(day - first) <= limit && abs(day - last) <= limit
     }
 
     /// Files the article under its LSH buckets, so later articles find it.

@@ -9,6 +9,8 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var tags: [String]
     public var language: String?
     public var body: String
+    /// Where each field came from (`ArticleInput.sources`).
+    public var sources: [String: String]
 
     init(_ draft: ArticleDraft, location: SourceLocation) {
         self.location = location
@@ -20,14 +22,17 @@ public struct ExtractedArticle: Sendable, Equatable {
         tags = draft.tags
         language = draft.language
         body = draft.body
+        sources = draft.sources
     }
 
-    /// `path, title, date, outlet, author, url, tags, language, body`; null where the source says nothing.
+    /// `path, title, date, outlet, author, url, tags, language, sources, body`; null where the
+    /// source says nothing; `sources` names where each field was found.
     public var json: JSONValue {
         .object([
             ("path", .string(location.description)), ("title", .text(title)), ("date", .text(date)),
             ("outlet", .text(outlet)), ("author", .text(author)), ("url", .text(url)),
-            ("tags", .array(tags.map(JSONValue.string))), ("language", .text(language)), ("body", .string(body)),
+            ("tags", .array(tags.map(JSONValue.string))), ("language", .text(language)),
+            ("sources", sources.json), ("body", .string(body)),
         ])
     }
 }

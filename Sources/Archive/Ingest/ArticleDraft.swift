@@ -19,6 +19,9 @@ struct ArticleDraft: Sendable, Equatable {
     var contentHash: String
     /// `Cleanliness.cleanLength` of the body: the cleanest copy represents a story.
     var cleanLength: Int
+    /// Where the extractor found each field it kept (`ArticleInput.sources`): only fields that
+    /// have a value and that no override replaced.
+    var sources: [String: String] = [:]
 
     /// The longest text an article may have, in bytes of UTF-8: ten times the longest news
     /// articles, report annexes included; a larger text is a dump, not an article.
@@ -51,6 +54,18 @@ struct ArticleDraft: Sendable, Equatable {
         self.source = source
         self.contentHash = Self.contentHash(of: body)
         self.cleanLength = Cleanliness.cleanLength(of: body)
+        let kept: [String: Bool] = [
+            "title": overrides.title == nil && !title.isEmpty, "date": overrides.date == nil && !date.isEmpty,
+            "outlet": overrides.outlet == nil && outlet != nil, "url": overrides.url == nil && url != nil,
+            "author": overrides.author == nil && author != nil, "language": language != nil,
+            "tags": !input.tags.isEmpty, "body": true,
+        ]
+        self.sources = input.sources.filter { kept[$0.key] == true && !$0.value.isEmpty }
+    }
+
+    /// `sources` as stored: a JSON object, keys in order.
+    var sourcesJSON: String {
+        sources.json.serialized
     }
 
     /// Folds runs of white space (new lines too) into one space and trims; nil when nothing is left.

@@ -6,7 +6,8 @@ public struct Article: Sendable, Equatable {
     public var url: String?
     public var title: String
     public var body: String
-    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ` in UTC; nil when unknown.
+    /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ` (UTC) or `YYYY-MM-DDTHH:MM:SS+HH:MM` (the local
+    /// time the source stated, with its offset); nil when unknown.
     public var date: String?
     public var outlet: String?
     public var author: String?
@@ -15,6 +16,9 @@ public struct Article: Sendable, Equatable {
     /// The file (and line) it was added from; `-` for standard input.
     public var source: String
     public var addedAt: String
+    /// Where the extractor found each field (`"date": "json-ld datePublished"`); empty for
+    /// fields given as such and for articles stored before sources were kept.
+    public var sources: [String: String] = [:]
 }
 
 /// One row of a search or listing: an article's metadata without its body, plus, for a search,

@@ -1,6 +1,7 @@
 /// Reads a publication date in the forms people and feeds write them and gives it in the
 /// archive's stored form: `YYYY-MM-DD` when only the day is known, `YYYY-MM-DDTHH:MM:SSZ`
-/// (converted to UTC) when the time is known too.
+/// when the time is known in UTC (or with no zone), and `YYYY-MM-DDTHH:MM:SS+HH:MM` when it is
+/// stated with another offset: the local time as stated, never shifted to another day.
 ///
 /// Read: ISO 8601 (`2024-05-11`, `2024-05-11T14:03`, `2024-05-11 14:03:00+02:00`,
 /// `2024-05-11T14:03:00.123Z`), RFC 2822 (`Sat, 11 May 2024 14:03:00 +0000`, zone names such
@@ -159,8 +160,13 @@ public enum PublicationDate {
 
     private static func dateTime(_ date: CivilDate, _ hour: Int, _ minute: Int, _ second: Int, offsetMinutes: Int, original: String) throws(DateError) -> String {
         guard hour < 24, minute < 60, second < 61 else { throw DateError(text: original, reason: "no such time") }
-        return CivilDateTime(date: date, hour: hour, minute: minute, second: min(second, 59))
-            .shifted(byMinutes: offsetMinutes).iso8601
+        let local = CivilDateTime(date: date, hour: hour, minute: minute, second: min(second, 59))
+        guard offsetMinutes != 0 else { return local.iso8601 }
+        // The time as stated, with its offset: the stated day stays the day (a page published
+        // at 00:01 in Rome is not filed the evening before); the instant is still exact.
+        let sign = offsetMinutes < 0 ? "-" : "+"
+        let magnitude = abs(offsetMinutes)
+        return String(local.iso8601.dropLast()) + "\(sign)\(pad(magnitude / 60, 2)):\(pad(magnitude % 60, 2))"
     }
 
     /// Reads `Z`, `UTC`, a zone name, or `+HH[:MM]` / `+HHMM`, which must end the text.

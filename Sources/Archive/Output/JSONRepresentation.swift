@@ -81,7 +81,8 @@ extension Article {
             ("id", .integer(id)), ("guid", .text(guid)), ("url", .text(url)), ("title", .string(title)),
             ("date", .text(date)), ("outlet", .text(outlet)), ("author", .text(author)),
             ("tags", .array(tags.map(JSONValue.string))), ("language", .text(language)),
-            ("source", .string(source)), ("added_at", .string(addedAt)), ("body", .string(body)),
+            ("source", .string(source)), ("added_at", .string(addedAt)), ("sources", sources.json),
+            ("body", .string(body)),
         ])
     }
 
@@ -94,6 +95,11 @@ extension Article {
             ("language", .text(language)), ("body", .string(body)),
         ])
     }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// A JSON object, keys in order.
+    var json: JSONValue { .object(sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) }) }
 }
 
 extension ArchiveStats {

@@ -41,8 +41,7 @@ public struct ArticleFilter: Sendable, Equatable {
         var sql: [String] = []
         var values: [SQLValue] = []
         if let range = try publishedRange() {
-            sql.append("a.published_unix BETWEEN ? AND ?")
-            values += [.integer(range.low), .integer(range.high)]
+            sql.append(StatedDays.condition(range.low, range.high, &values))
         }
         if !outlets.isEmpty {
             sql.append("a.outlet_id IN (SELECT id FROM outlets WHERE name IN (\(placeholders(outlets.count))))")
@@ -109,4 +108,30 @@ public enum ResultOrder: String, Sendable, CaseIterable {
 
 func placeholders(_ count: Int) -> String {
     Array(repeating: "?", count: count).joined(separator: ", ")
+}
+
+/// Date bounds are days as the page stated them: an article published at 00:01 in Rome
+/// (`2023-11-02T00:01:00+01:00`) is in November 2, though its instant is November 1 in UTC.
+/// The condition narrows by `published_unix` (indexed) widened by the largest offset, then
+/// compares the stated day, the first ten characters of `published`.
+enum StatedDays {
+    /// Seconds more than any UTC offset (±14:59).
+    static let slack: Int64 = 54_000
+
+    /// SQL for "stated on a day from the day of `low` to the day of `high`" (seconds at day
+    /// bounds, `Int64.min`/`max` for none) on the `articles` row aliased `a`; appends its values.
+    /// NULL for an undated article.
+    static func condition(_ low: Int64, _ high: Int64, _ values: inout [SQLValue]) -> String {
+        let lowTime = low == Int64.min ? low : low - slack
+        let highTime = high == Int64.max ? high : high + slack
+        let lowDay = low == Int64.min ? "" : day(low)
+        let highDay = high == Int64.max ? "9999-12-31" : day(high)
+        values += [.integer(lowTime), .integer(highTime), .text(lowDay), .text(highDay)]
+        return "(a.published_unix BETWEEN ? AND ? AND substr(a.published, 1, 10) BETWEEN ? AND ?)"
+    }
+
+    private static func day(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return CivilDate(daysSinceEpoch: days).iso8601
+    }
 }

@@ -75,8 +75,7 @@ enum QueryField: Equatable, Sendable {
             values += [.text(code), .text(code.likeEscaped + "-%")]
             return "(ifnull(a.language, '') = ? OR ifnull(a.language, '') LIKE ? ESCAPE '\\')"
         case .date(let range):
-            values += [.integer(range.lowerBound), .integer(range.upperBound)]
-            return "ifnull(a.published_unix BETWEEN ? AND ?, 0)"
+            return "ifnull(\(StatedDays.condition(range.lowerBound, range.upperBound, &values)), 0)"
         }
     }
 

@@ -7,7 +7,7 @@ enum ArticleRows {
         """
 
     /// The summary's columns, then what only a whole article has.
-    static let articleColumns = summaryColumns + ", a.body, a.language, a.source, a.added_at"
+    static let articleColumns = summaryColumns + ", a.body, a.language, a.source, a.added_at, a.sources"
 
     static func summary(_ row: Row) -> ArticleSummary {
         ArticleSummary(
@@ -21,7 +21,15 @@ enum ArticleRows {
             id: row.int64(0), guid: row.optionalString(1), url: row.optionalString(2), title: row.string(3),
             body: row.string(8), date: row.optionalString(4), outlet: row.optionalString(5),
             author: row.optionalString(6), language: row.optionalString(9), tags: tagList(row.string(7)),
-            source: row.string(10), addedAt: row.string(11))
+            source: row.string(10), addedAt: row.string(11), sources: sources(row.string(12)))
+    }
+
+    /// The `sources` column: a JSON object of strings; other members (another client's edit) are skipped.
+    static func sources(_ text: String) -> [String: String] {
+        guard let value = try? JSONParser.parse(Array(text.utf8)), case .object(let members) = value else { return [:] }
+        var sources: [String: String] = [:]
+        for (key, value) in members { if case .string(let source) = value { sources[key] = source } }
+        return sources
     }
 
     static func tagList(_ joined: String) -> [String] {

@@ -79,16 +79,20 @@ final class ArticleStore {
                 .firstRow([.text(draft.contentHash), .text(draft.title)]) { Self.relative($0, of: draft) }
         }
         // Placed: the same outlet on the same day (both undated counts), or an unplaced article.
-        let (low, high): (Int64?, Int64?) = StoryPolicy.day(draft.date).map { ($0 * 86_400, $0 * 86_400 + 86_399) } ?? (nil, nil)
+        // The stated day: the instant within a day and the largest offset of it, then the day's text.
+        let (low, high): (Int64?, Int64?) = StoryPolicy.day(draft.date)
+            .map { ($0 * 86_400 - StatedDays.slack, $0 * 86_400 + 86_399 + StatedDays.slack) } ?? (nil, nil)
         return try database.cached("""
             SELECT * FROM (
                 \(base) AND o.name IS ?3 COLLATE NOCASE
-                  AND (CASE WHEN ?4 IS NULL THEN a.published_unix IS NULL ELSE a.published_unix BETWEEN ?4 AND ?5 END)
+                  AND (CASE WHEN ?4 IS NULL THEN a.published_unix IS NULL
+                            ELSE a.published_unix BETWEEN ?4 AND ?5 AND substr(a.published, 1, 10) = ?6 END)
                 UNION ALL
                 \(base) AND a.outlet_id IS NULL AND a.published = ''
             ) LIMIT 1
             """).firstRow([.text(draft.contentHash), .text(draft.title), .textOrNull(draft.outlet),
-                           low.map(SQLValue.integer) ?? .null, high.map(SQLValue.integer) ?? .null]) { Self.relative($0, of: draft) }
+                           low.map(SQLValue.integer) ?? .null, high.map(SQLValue.integer) ?? .null,
+                           .text(String(draft.date.prefix(10)))]) { Self.relative($0, of: draft) }
     }
 
     /// Stored articles with the draft's text published within `StoryPolicy.maximumDaysApart`
@@ -99,7 +103,8 @@ final class ArticleStore {
             WHERE a.content_hash = ?1 AND a.published_unix IS NULL ORDER BY a.id DESC LIMIT 20
             """).rows([.text(draft.contentHash)]) { Self.relative($0, of: draft) }
         let days = Int64(StoryPolicy.maximumDaysApart)
-        let (low, high) = StoryPolicy.day(draft.date).map { (($0 - days) * 86_400, ($0 + days) * 86_400 + 86_399) }
+        let (low, high) = StoryPolicy.day(draft.date)
+            .map { (($0 - days) * 86_400 - StatedDays.slack, ($0 + days) * 86_400 + 86_399 + StatedDays.slack) }
             ?? (Int64.min, Int64.max)
         let dated = try database.cached("""
             SELECT \(Self.relativeColumns) FROM \(Self.relativeSource)
@@ -125,13 +130,14 @@ final class ArticleStore {
         let outletID = try draft.outlet.map(outletID(named:))
         try database.cached("""
             INSERT INTO articles (guid, url, url_key, title, published, outlet_id, author, language,
-                                  content_hash, clean_length, source, added_at, body, title_cjk, body_cjk)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  content_hash, clean_length, source, added_at, body, title_cjk, body_cjk, sources)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
             .textOrNull(draft.guid), .textOrNull(draft.url), .textOrNull(draft.urlKey), .text(draft.title),
             .text(draft.date), outletID.map(SQLValue.integer) ?? .null, .text(draft.author ?? ""),
             .text(draft.language ?? ""), .text(draft.contentHash), .integer(Int64(draft.cleanLength)), .text(draft.source),
             .text(addedAt), .text(draft.body), .textOrNull(CJKWords.indexText(draft.title)), .textOrNull(CJKWords.indexText(draft.body)),
+            .text(draft.sourcesJSON),
         ])
         let id = database.lastInsertedRowID
         try link(article: id, tags: draft.tags)

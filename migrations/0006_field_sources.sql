@@ -1,0 +1,15 @@
+-- Where each field came from (issue 13). A researcher citing an article's date needs to know
+-- whether the page stated it in its JSON-LD, a meta tag, a byline or a dateline: `sources` is a
+-- JSON object from field name to what the extractor read, for example
+--
+--     {"date": "json-ld datePublished", "title": "h1", "author": "byline", "outlet": "og:site_name"}
+--
+-- Fields the user gave as such (a JSON key, a command-line flag) have no entry; '{}' for
+-- articles stored before this version and for rows written by other SQL clients. Read it with
+-- `json_extract(sources, '$.date')`.
+--
+-- Dates also keep the offset the page stated (`2023-11-02T00:01:00+01:00`) from this version
+-- on; `published_unix` (julianday reads the offset) still orders by the instant, and date
+-- bounds compare the stated day, `substr(published, 1, 10)`. Dates stored before stay in UTC
+-- (`…Z`), as they were stored.
+ALTER TABLE articles ADD COLUMN sources TEXT NOT NULL DEFAULT '{}';
