@@ -6,12 +6,15 @@ enum ArticleExtractor {
         let metadata = HTMLMetadata(root: root)
         var body = HTMLContent.body(of: root)
         // JSON-LD's articleBody is the publisher's own clean text; trust it unless it is cut short.
+        var sources = metadata.sources
+        sources["body"] = "page text"
         if let declared = metadata.articleBody?.trimmed, declared.count >= Int(Double(body.count) * 0.6) {
             body = declared
+            sources["body"] = "json-ld articleBody"
         }
         return ArticleInput(title: metadata.title, body: body, date: metadata.date, outlet: metadata.outlet,
                             url: metadata.url, author: metadata.author, language: metadata.language,
-                            tags: metadata.tags)
+                            tags: metadata.tags, sources: sources)
     }
 
     /// Scraped or pasted text: see `TextArticle`.

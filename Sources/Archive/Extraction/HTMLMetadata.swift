@@ -1,8 +1,14 @@
 import Foundation
 
-/// What a page says about itself: JSON-LD `NewsArticle` (or any `*Article`/`BlogPosting`),
-/// Open Graph and `article:` meta tags, other common meta names, `<time datetime>`, the
-/// canonical link and `<html lang>`. Each field takes the first source that gives it.
+/// What a page says about its article, each field with where it was found (`sources`).
+///
+/// Every field is taken from the strongest source that gives it: the page's own declarations
+/// first (JSON-LD `NewsArticle` and the other article types, Open Graph, `article:` and other
+/// meta names), then its markup (`itemprop`, `<time>`, the headline `<h1>`, bylines), then its
+/// text (the date printed under the headline), then the url (`/2024/05/11/`). Parts of the page
+/// that are not the article (comments, sidebars, related and "latest" lists, teasers, event
+/// lists, footers) are never read for the date, headline or author: a date stated there is
+/// another item's, not the article's.
 struct HTMLMetadata {
     var title: String?
     var date: String?
@@ -13,109 +19,198 @@ struct HTMLMetadata {
     var language: String?
     /// JSON-LD `articleBody`, when the page carries the text whole.
     var articleBody: String?
+    /// Field name to where it was found.
+    var sources: [String: String] = [:]
 
     init(root: HTMLElement) {
-        var meta: [String: [String]] = [:]
-        var jsonLD: [JSONValue] = []
-        var times: [String] = []
-        var documentTitle: String?
-        for element in root.descendants() {
-            switch element.tag {
-            case "meta":
-                guard let content = element["content"]?.foldingWhitespace(), !content.isEmpty else { continue }
-                for key in [element["property"], element["name"], element["itemprop"]].compactMap({ $0?.lowercased() }) {
-                    meta[key, default: []].append(content)
-                }
-            case "script" where element["type"]?.lowercased().contains("ld+json") == true:
-                if let value = try? JSONParser.parse(Array(element.rawText.utf8)) { jsonLD.append(value) }
-            case "link" where element["rel"]?.lowercased().split(separator: " ").contains("canonical") == true:
-                url = url ?? element["href"].flatMap(Self.absoluteURL)
-            case "time":
-                if let stamp = element["datetime"] { times.append(stamp) }
-            case "title":
-                documentTitle = documentTitle ?? element.text
-            case "html":
-                language = element["lang"].flatMap(Self.languageCode)
-            default:
-                break
-            }
-        }
-        let article = jsonLD.lazy.compactMap(Self.findArticle).first
-        func first(_ keys: String...) -> String? { keys.lazy.compactMap { meta[$0]?.first }.first }
-
-        title = article.flatMap { Self.string($0["headline"]) } ?? first("og:title", "twitter:title", "parsely-title")
-            ?? documentTitle.map(Self.strippingSiteName)
-        let dateCandidates = [article.flatMap { Self.string($0["datePublished"]) },
-                              first("article:published_time", "og:article:published_time", "datepublished", "pubdate",
-                                    "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-                                    "dc.date", "date", "article.published", "original-publish-date")] + times.map(Optional.some)
-        date = dateCandidates.lazy.compactMap { $0.flatMap(ArticleDates.plausible) }.first
-        outlet = article.flatMap { Self.name($0["publisher"]) } ?? first("og:site_name", "application-name", "twitter:site")
-            .map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
-        author = (article.flatMap { Self.name($0["author"]) }).flatMap(Bylines.clean)
-            ?? [first("author", "article:author", "parsely-author", "sailthru.author", "byl")].lazy
-                .compactMap { $0.flatMap(Bylines.clean) }.first
-        url = url ?? first("og:url").flatMap(Self.absoluteURL) ?? article.flatMap { Self.string($0["url"]) }.flatMap(Self.absoluteURL)
-        var tagList = meta["article:tag"] ?? []
-        if tagList.isEmpty, let keywords = article?["keywords"] {
-            tagList = Self.strings(keywords).flatMap { $0.split(separator: ",").map(String.init) }
-        }
-        if tagList.isEmpty, let keywords = first("news_keywords") { tagList = keywords.split(separator: ",").map(String.init) }
-        tags = tagList.map { $0.foldingWhitespace() }.filter { !$0.isEmpty && $0.count <= 60 }
-        language = language ?? article.flatMap { Self.string($0["inLanguage"]) }.flatMap(Self.languageCode)
-            ?? first("og:locale").flatMap(Self.languageCode)
-        articleBody = article.flatMap { Self.string($0["articleBody"]) }
-    }
-
-    // MARK: JSON-LD
-
-    private static let articleTypes: Set<String> = [
-        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-        "backgroundnewsarticle", "blogposting", "liveblogposting", "report", "scholarlyarticle", "techarticle",
-    ]
-
-    /// The first object typed as an article, searching arrays and `@graph`.
-    private static func findArticle(_ value: JSONValue) -> [String: JSONValue]? {
-        switch value {
-        case .array(let items): return items.lazy.compactMap(findArticle).first
-        case .object(let members):
-            let object = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            if strings(object["@type"] ?? .null).contains(where: { articleTypes.contains($0.lowercased()) }) { return object }
-            if let graph = object["@graph"] { return findArticle(graph) }
+        let page = PageScan(root: root)
+        let article = page.jsonLD.lazy.compactMap(JSONLD.findArticle).first
+        func meta(_ keys: [String]) -> (key: String, value: String)? {
+            for key in keys { if let value = page.meta[key]?.first { return (key, value) } }
             return nil
-        default: return nil
         }
+        func set(_ field: String, _ value: String?, _ source: String) -> String? {
+            guard let value else { return nil }
+            sources[field] = source
+            return value
+        }
+
+        language = page.language ?? article.flatMap { JSONLD.string($0["inLanguage"]) }.flatMap(Self.languageCode)
+            ?? meta(["og:locale"]).flatMap { Self.languageCode($0.value) }
+
+        // Outlet
+        if let name = meta(["og:site_name"]) {
+            outlet = set("outlet", HTMLEntities.decode(name.value), "og:site_name")
+        } else if let name = article.flatMap({ JSONLD.name($0["publisher"]) }) {
+            outlet = set("outlet", HTMLEntities.decode(name), "json-ld publisher")
+        } else if let name = meta(["application-name"]) {
+            outlet = set("outlet", HTMLEntities.decode(name.value), "meta application-name")
+        } else if let name = page.copyrightName {
+            outlet = set("outlet", name, "copyright line")
+        }
+
+        // Url
+        if let canonical = page.canonical {
+            url = set("url", canonical, "link canonical")
+        } else if let og = meta(["og:url"]).flatMap({ Self.absoluteURL($0.value) }) {
+            url = set("url", og, "og:url")
+        } else if let declared = article.flatMap({ JSONLD.string($0["url"]) }).flatMap(Self.absoluteURL) {
+            url = set("url", declared, "json-ld url")
+        }
+
+        title = chooseTitle(page, article, meta)
+        date = chooseDate(page, article, meta)
+        author = chooseAuthor(page, article, meta)
+
+        var tagList = page.meta["article:tag"] ?? []
+        if tagList.isEmpty, let keywords = article?["keywords"] {
+            tagList = JSONLD.strings(keywords).flatMap { $0.split(separator: ",").map(String.init) }
+        }
+        if tagList.isEmpty, let keywords = meta(["news_keywords"]) { tagList = keywords.value.split(separator: ",").map(String.init) }
+        tags = tagList.map { HTMLEntities.decode($0).foldingWhitespace() }.filter { !$0.isEmpty && $0.count <= 60 }
+        if !tags.isEmpty { sources["tags"] = page.meta["article:tag"] != nil ? "article:tag" : "keywords" }
+        articleBody = article.flatMap { JSONLD.string($0["articleBody"]) }.map(HTMLEntities.decode)
     }
 
-    private static func string(_ value: JSONValue?) -> String? {
-        guard case .string(let text)? = value else { return nil }
-        let folded = text.foldingWhitespace()
-        return folded.isEmpty ? nil : text
+    // MARK: Headline
+
+    private mutating func chooseTitle(_ page: PageScan, _ article: [String: JSONValue]?,
+                                      _ meta: ([String]) -> (key: String, value: String)?) -> String? {
+        var declared: (text: String, source: String)?
+        if let headline = article.flatMap({ JSONLD.string($0["headline"]) }) {
+            declared = (headline, "json-ld headline")
+        } else if let og = meta(["og:title", "twitter:title", "parsely-title", "dc.title"]) {
+            declared = (og.value, og.key)
+        } else if let documentTitle = page.documentTitle {
+            declared = (documentTitle, "title element")
+        }
+        let cleaned = declared.map { (Headlines.clean(HTMLEntities.decode($0.text), outlet: outlet, host: url), $0.source) }
+        // The visible headline, when the page has one that is not the site's name.
+        let headings = page.headings.filter { Headlines.isHeadline($0.text, outlet: outlet) }
+        var heading = headings.first { $0.inArticle } ?? (headings.count <= 2 ? headings.first : nil)
+        if heading == nil, let cleaned {
+            heading = headings.first { Headlines.overlap($0.text, cleaned.0) >= 0.6 }
+        }
+        if let heading {
+            sources["title"] = "h1"
+            return heading.text
+        }
+        guard let cleaned, !cleaned.0.isEmpty else { return nil }
+        sources["title"] = cleaned.1
+        return cleaned.0
     }
 
-    private static func strings(_ value: JSONValue) -> [String] {
-        switch value {
-        case .string(let text): [text]
-        case .array(let items): items.flatMap(strings)
-        default: []
+    // MARK: Date
+
+    private static let publishedKeys = [
+        "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+        "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created",
+        "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date", "citation_date", "pubdate",
+        "publishdate", "publish-date", "publish_date", "article.published", "original-publish-date", "date",
+        "cxenseparse:recs:publishtime", "article_date_original", "bt:pubdate", "date.available", "created",
+    ]
+    private static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "last-modified"]
+
+    private mutating func chooseDate(_ page: PageScan, _ article: [String: JSONValue]?,
+                                     _ meta: ([String]) -> (key: String, value: String)?) -> String? {
+        let start = page.headings.first { Headlines.isHeadline($0.text, outlet: outlet) }?.order ?? 0
+        let monthFirst = (language ?? "en") == "en"
+        let visible = Self.visibleDate(page, after: start, monthFirst: monthFirst)
+        func accept(_ text: String?, _ source: String) -> String? {
+            guard let text, let date = ArticleDates.plausible(HTMLEntities.decode(text)) else { return nil }
+            if let visible, let local = Self.localTime(of: date, printed: visible.found) {
+                sources["date"] = "\(source), local day from \(visible.source)"
+                return local
+            }
+            sources["date"] = source
+            return date
         }
+        for key in ["datePublished", "dateCreated"] {
+            if let date = accept(article.flatMap { JSONLD.string($0[key]) }, "json-ld \(key)") { return date }
+        }
+        for key in Self.publishedKeys {
+            for value in page.meta[key] ?? [] { if let date = accept(value, "meta \(key)") { return date } }
+        }
+        for stamp in page.stamps where stamp.isPublication && !stamp.excluded {
+            if let date = accept(stamp.value, stamp.source) { return date }
+        }
+        if let url, let date = URLDates.find(in: url) {
+            sources["date"] = "url"
+            return date.iso8601
+        }
+        // Markup near the headline: the first <time> after it, in the article.
+        for stamp in page.stamps where !stamp.excluded && stamp.order >= start {
+            if let date = accept(stamp.value, stamp.source) { return date }
+        }
+        if let visible, let date = ArticleDates.plausible(visible.found.date.iso8601) {
+            sources["date"] = visible.source
+            return date
+        }
+        if let date = accept(article.flatMap { JSONLD.string($0["dateModified"]) }, "json-ld dateModified") { return date }
+        if let modified = meta(Self.modifiedKeys), let date = accept(modified.value, "meta \(modified.key)") { return date }
+        return nil
     }
 
-    /// A person's or organisation's name: text, `{"name": …}`, or the first of a list.
-    private static func name(_ value: JSONValue?) -> String? {
-        switch value {
-        case .string(let text)?: return text.foldingWhitespace().isEmpty ? nil : text.foldingWhitespace()
-        case .object(let members)?: return name(members.first { $0.key == "name" }?.value)
-        case .array(let items)?:
-            let names = items.compactMap { name($0) }
-            return names.isEmpty ? nil : names.joined(separator: ", ")
-        default: return nil
+    /// The date printed for the article: in a date element after the headline, else in a short
+    /// line below it.
+    private static func visibleDate(_ page: PageScan, after start: Int, monthFirst: Bool) -> (found: WrittenDates.Found, source: String)? {
+        for element in page.dateTexts.lazy.filter({ !$0.excluded && $0.order >= start }).prefix(6) {
+            if let found = WrittenDates.publication(in: element.text, monthFirst: monthFirst) { return (found, "date element") }
         }
+        guard start > 0 else { return nil }
+        for line in page.lines(after: start, characters: 400) {
+            if let found = WrittenDates.publication(in: line, monthFirst: monthFirst) { return (found, "text below the headline") }
+        }
+        return nil
+    }
+
+    /// A time declared in UTC whose page prints the next or the previous day: the local time as
+    /// printed, with the offset that joins the two when the page prints the time too, else the
+    /// printed day. Nil when there is nothing to correct.
+    static func localTime(of declared: String, printed: WrittenDates.Found) -> String? {
+        guard declared.count > 10, declared.hasSuffix("Z") || declared.hasSuffix("+00:00"),
+              let utcDay = StoryPolicy.day(declared) else { return nil }
+        let printedDay = printed.date.daysSinceEpoch
+        guard abs(printedDay - utcDay) == 1 else { return nil }
+        let parts = declared.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2 else { return nil }
+        let utcMinutes = utcDay * 1440 + Int64(parts[0] * 60 + parts[1])
+        guard let time = printed.time else {
+            // Only a day: it is the local one when the UTC time is within 14 hours of that day.
+            let distance = printedDay > utcDay ? (printedDay * 1440 - utcMinutes) : (utcMinutes - utcDay * 1440)
+            return distance <= 14 * 60 ? printed.date.iso8601 : nil
+        }
+        let localMinutes = printedDay * 1440 + Int64(time.hour * 60 + time.minute)
+        let offset = Int(localMinutes - utcMinutes)
+        guard abs(offset) <= 14 * 60, offset % 15 == 0 else { return printed.date.iso8601 }
+        let seconds = declared.count >= 19 ? String(declared.dropFirst(17).prefix(2)) : "00"
+        let sign = offset < 0 ? "-" : "+"
+        return "\(printed.date.iso8601)T\(pad(time.hour, 2)):\(pad(time.minute, 2)):\(seconds)\(sign)\(pad(abs(offset) / 60, 2)):\(pad(abs(offset) % 60, 2))"
+    }
+
+    // MARK: Author
+
+    private mutating func chooseAuthor(_ page: PageScan, _ article: [String: JSONValue]?,
+                                       _ meta: ([String]) -> (key: String, value: String)?) -> String? {
+        func accept(_ raw: String?, _ source: String) -> String? {
+            guard let raw, let name = Bylines.clean(HTMLEntities.decode(raw), outlet: outlet) else { return nil }
+            sources["author"] = source
+            return name
+        }
+        if let name = accept(article.flatMap { JSONLD.personNames($0["author"]) }, "json-ld author") { return name }
+        for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
+                    "citation_author"] {
+            if let value = page.meta[key]?.first, let name = accept(value, "meta \(key)") { return name }
+        }
+        for byline in page.bylines where !byline.excluded {
+            if let name = accept(byline.text, byline.source) { return name }
+        }
+        return nil
     }
 
     // MARK: Small readers
 
-    private static func absoluteURL(_ text: String) -> String? {
+    static func absoluteURL(_ text: String) -> String? {
         let trimmed = text.trimmed
         return trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") ? trimmed : nil
     }
@@ -124,17 +219,6 @@ struct HTMLMetadata {
     static func languageCode(_ text: String) -> String? {
         let code = text.trimmed.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
         return (2...3).contains(code.count) && code.allSatisfy(\.isLetter) ? code : nil
-    }
-
-    /// "Headline | Outlet" or "Headline - Outlet" → "Headline".
-    private static func strippingSiteName(_ title: String) -> String {
-        for separator in [" | ", " – ", " — ", " - ", " :: "] {
-            if let range = title.range(of: separator, options: .backwards) {
-                let head = String(title[..<range.lowerBound])
-                if head.split(separator: " ").count >= 3 { return head }
-            }
-        }
-        return title
     }
 }
 
@@ -149,24 +233,20 @@ enum ArticleDates {
     }
 }
 
-/// Author names as pages give them, without the job titles and reading times that sit beside them.
-enum Bylines {
-    private static let notNames: Set<String> = [
-        "staff", "staff writer", "senior reporter", "reporter", "editor", "correspondent", "minute read",
-        "min read", "contributor", "admin", "news desk", "newsroom", "associated press", "reuters", "afp",
-    ]
-
-    static func clean(_ raw: String) -> String? {
-        var text = raw.foldingWhitespace()
-        for prefix in ["By ", "by ", "BY ", "Written by ", "Words by "] where text.hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count))
+/// Dates in urls: `/2024/05/11/`, `/2024-05-11-`, `/20240511/`.
+enum URLDates {
+    static func find(in url: String) -> CivilDate? {
+        let path = url.split(separator: "?").first.map(String.init) ?? url
+        let parts = path.split(whereSeparator: { $0 == "/" }).map(String.init)
+        for index in parts.indices {
+            let part = parts[index]
+            if part.count == 4, let year = Int(part), (1990...2100).contains(year), index + 2 < parts.count,
+               parts[index + 1].count == 2, let month = Int(parts[index + 1]),
+               let day = Int(parts[index + 2].prefix(2)), parts[index + 2].prefix(2).allSatisfy(\.isNumber),
+               parts[index + 2].count == 2 || !(parts[index + 2].dropFirst(2).first?.isNumber ?? false) {
+                if let date = CivilDate(validYear: year, month: month, day: day) { return date }
+            }
         }
-        text = text.trimmed
-        guard !text.isEmpty, text.count <= 80, !text.contains("http"), !text.contains("@"),
-              !text.contains(where: \.isNumber), !notNames.contains(text.lowercased()),
-              !text.lowercased().hasSuffix(" read") else { return nil }
-        let words = text.split(separator: " ")
-        guard words.count <= 8 else { return nil }
-        return text
+        return nil
     }
 }

@@ -1,0 +1,271 @@
+/// One pass over a parsed page that gathers what metadata extraction reads, each piece marked
+/// with where it sits: inside the article, or inside a part that is about other things
+/// (comments, sidebars, related and latest lists, teasers, event lists), which never gives
+/// the article's date, headline or author.
+struct PageScan {
+    struct Heading {
+        var text: String
+        var inArticle: Bool
+        var order: Int
+    }
+
+    /// A date in markup: `<time datetime>`, `itemprop="datePublished"`, `<abbr class="published" title>`.
+    struct Stamp {
+        var value: String
+        var source: String
+        /// Marked as the publication date, not just a time.
+        var isPublication: Bool
+        var excluded: Bool
+        var order: Int
+    }
+
+    struct Snippet {
+        var text: String
+        var source: String
+        var excluded: Bool
+        var order: Int
+    }
+
+    var meta: [String: [String]] = [:]
+    var jsonLD: [JSONValue] = []
+    var canonical: String?
+    var documentTitle: String?
+    var language: String?
+    var headings: [Heading] = []
+    var stamps: [Stamp] = []
+    /// Short texts of elements whose class or id says they hold a date (`date`, `meta`, `byline`, …).
+    var dateTexts: [Snippet] = []
+    var bylines: [Snippet] = []
+    /// The name in a `© 2025 NAME` line at the foot of the page.
+    var copyrightName: String?
+    /// The page's text outside the excluded parts, in order, with the element order it follows.
+    private var texts: [(order: Int, text: String)] = []
+    private var order = 0
+
+    init(root: HTMLElement) {
+        visit(root, Zone())
+        bylines.sort { $0.source.priority < $1.source.priority }
+    }
+
+    /// The short texts (a line of its own, not a sentence of prose) among the first `characters`
+    /// of the page's text after element `order`.
+    func lines(after order: Int, characters: Int) -> [String] {
+        var result: [String] = []
+        var seen = 0
+        for entry in texts where entry.order > order {
+            if entry.text.count <= 100 { result.append(entry.text) }
+            seen += entry.text.count
+            if seen >= characters { break }
+        }
+        return result
+    }
+
+    // MARK: The walk
+
+    private struct Zone {
+        /// About other items: never the article's metadata.
+        var otherItems = false
+        /// Page furniture (footers, navigation): structured dates still count, text does not.
+        var furniture = false
+        var inArticle = false
+        var inLogo = false
+        var inFooter = false
+    }
+
+    private mutating func visit(_ element: HTMLElement, _ zone: Zone) {
+        for child in element.children {
+            switch child {
+            case .text(let text):
+                guard !zone.otherItems && !zone.furniture else {
+                    if zone.inFooter, copyrightName == nil, text.contains("©") { copyrightName = Self.copyright(text) }
+                    continue
+                }
+                let folded = text.foldingWhitespace()
+                if !folded.isEmpty { texts.append((order, folded)) }
+            case .element(let child):
+                order += 1
+                visitElement(child, zone)
+            }
+        }
+    }
+
+    private mutating func visitElement(_ element: HTMLElement, _ outer: Zone) {
+        let tag = element.tag
+        switch tag {
+        case "meta":
+            guard let content = element["content"]?.foldingWhitespace(), !content.isEmpty else { return }
+            for key in [element["property"], element["name"], element["itemprop"]].compactMap({ $0?.lowercased() }) {
+                if key == "datepublished" && outer.otherItems { continue }
+                meta[key, default: []].append(content)
+            }
+            return
+        case "script":
+            if element["type"]?.lowercased().contains("ld+json") == true,
+               let value = try? JSONParser.parse(Array(element.rawText.utf8)) { jsonLD.append(value) }
+            return
+        case "style", "noscript", "template", "svg":
+            return
+        case "link":
+            if element["rel"]?.lowercased().split(separator: " ").contains("canonical") == true, canonical == nil {
+                canonical = element["href"].flatMap(HTMLMetadata.absoluteURL)
+            }
+            return
+        case "title":
+            if documentTitle == nil, outer.otherItems == false { documentTitle = element.text }
+            return
+        case "html":
+            language = element["lang"].flatMap(HTMLMetadata.languageCode)
+        default:
+            break
+        }
+        let words = Self.hintWords(element)
+        var zone = outer
+        if ["aside"].contains(tag) || words.contains(where: Self.otherItemWords.contains)
+            || element["role"] == "complementary" {
+            zone.otherItems = true
+        }
+        if ["nav", "footer", "form", "button", "select", "menu"].contains(tag) && !outer.inArticle
+            || words.contains(where: Self.furnitureWords.contains) || element["role"] == "navigation" {
+            zone.furniture = true
+        }
+        if tag == "footer" || words.contains("footer") { zone.inFooter = true }
+        if tag == "article" || tag == "main" || element["itemprop"] == "articleBody"
+            || element["itemtype"].map({ $0.contains("Article") || $0.contains("BlogPosting") }) == true
+            || words.contains(where: Self.articleWords.contains) {
+            zone.inArticle = true
+        }
+        if words.contains(where: Self.logoWords.contains) { zone.inLogo = true }
+        let itemprop = element["itemprop"]?.lowercased() ?? ""
+
+        switch tag {
+        case "h1":
+            let text = HTMLEntities.decode(element.text)
+            if !zone.otherItems && !zone.inLogo && !Self.isHomeLink(element) && !text.isEmpty {
+                headings.append(Heading(text: text, inArticle: zone.inArticle, order: order))
+            }
+        case "time":
+            if let value = element["datetime"] ?? (element.text.isEmpty ? nil : element.text) {
+                let marked = element["pubdate"] != nil || itemprop == "datepublished" || words.contains(where: Self.publishedWords.contains)
+                stamps.append(Stamp(value: value, source: marked ? "time pubdate" : "time datetime", isPublication: marked,
+                                    excluded: zone.otherItems || (!marked && zone.furniture), order: order))
+            }
+        default:
+            break
+        }
+        if itemprop == "datepublished" && tag != "time" && tag != "meta" {
+            if let value = element["content"] ?? element["datetime"] ?? element["title"] ?? Optional(element.text) {
+                stamps.append(Stamp(value: value, source: "itemprop datePublished", isPublication: true,
+                                    excluded: zone.otherItems, order: order))
+            }
+        } else if tag == "abbr", let value = element["title"], words.contains(where: Self.publishedWords.contains) {
+            stamps.append(Stamp(value: value, source: "abbr published", isPublication: true, excluded: zone.otherItems, order: order))
+        }
+        if itemprop.split(separator: " ").contains("author") {
+            let name = element.descendants().first { $0["itemprop"] == "name" }
+            let text = name?["content"] ?? name?.text ?? element["content"] ?? element.text
+            bylines.append(Snippet(text: text, source: "itemprop author", excluded: zone.otherItems, order: order))
+        } else if tag == "a", element["rel"]?.lowercased().split(separator: " ").contains("author") == true {
+            bylines.append(Snippet(text: element.text, source: "rel author", excluded: zone.otherItems || zone.furniture, order: order))
+        } else if words.contains(where: Self.bylineWords.contains), !zone.otherItems {
+            let text = element.text
+            if text.count <= 160 {
+                bylines.append(Snippet(text: text, source: "byline", excluded: zone.furniture, order: order))
+            }
+        }
+        if words.contains(where: Self.dateWords.contains), !zone.otherItems {
+            let text = element.text
+            if !text.isEmpty && text.count <= 200 {
+                dateTexts.append(Snippet(text: text, source: "date element", excluded: zone.furniture, order: order))
+            }
+        }
+        visit(element, zone)
+    }
+
+    // MARK: Hints
+
+    /// The words of an element's class and id, lower-cased, split at anything not a letter or digit.
+    static func hintWords(_ element: HTMLElement) -> Set<String> {
+        guard element["class"] != nil || element["id"] != nil else { return [] }
+        let hints = ((element["class"] ?? "") + " " + (element["id"] ?? "")).lowercased()
+        var words = Set(hints.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
+        // "post-date" and "article__date" also as one word: "postdate", "articledate".
+        for whole in hints.split(separator: " ") { words.insert(whole.filter { $0.isLetter || $0.isNumber }) }
+        return words
+    }
+
+    private static let otherItemWords: Set<String> = [
+        "comment", "comments", "commentlist", "reply", "replies", "respond", "related", "relatedposts", "sidebar",
+        "widget", "widgets", "teaser", "teasers", "recommended", "recommendations", "recommendation", "popular",
+        "trending", "latest", "mostread", "most", "recent", "recentposts", "upcoming", "event", "events", "calendar",
+        "termine", "veranstaltungen", "kommentare", "kommentar", "disqus", "outbrain", "taboola", "newsletter",
+        "morestories", "moreposts", "readmore", "nextpost", "prevpost", "postnavigation", "pagination", "tagcloud",
+        "archive", "archives", "blogroll", "ticker", "carousel", "slider", "promo", "ad", "ads", "advert",
+        "advertisement", "sponsored", "review", "reviews", "testimonial", "testimonials", "download", "downloads",
+        "attachment", "attachments", "further", "weitere", "similar", "aehnliche", "ähnliche",
+    ]
+
+    private static let furnitureWords: Set<String> = [
+        "nav", "navbar", "navigation", "menu", "footer", "breadcrumb", "breadcrumbs", "cookie", "cookies", "share",
+        "sharing", "social", "toolbar", "skip", "login", "search",
+    ]
+
+    private static let articleWords: Set<String> = [
+        "article", "post", "entry", "story", "hentry", "blogpost", "postbody", "articlebody", "entrycontent",
+        "storybody",
+    ]
+
+    private static let logoWords: Set<String> = ["logo", "brand", "sitetitle", "sitename", "masthead", "blogtitle", "branding"]
+
+    private static let publishedWords: Set<String> = [
+        "published", "datepublished", "publishdate", "pubdate", "postdate", "entrydate", "publicationdate", "publish",
+        "dtpublished", "createdate", "created",
+    ]
+
+    private static let dateWords: Set<String> = [
+        "date", "datum", "fecha", "data", "time", "dateline", "published", "posted", "postdate", "entrydate", "pubdate",
+        "publishdate", "meta", "postmeta", "entrymeta", "articlemeta", "byline", "info", "postinfo", "timestamp",
+        "dateheader", "datetime", "article__date", "updated", "subline", "submitted", "kicker", "tagline",
+    ]
+
+    private static let bylineWords: Set<String> = [
+        "author", "byline", "authorname", "author-name", "autor", "auteur", "autore", "writer", "postauthor",
+        "entryauthor", "articleauthor", "byauthor", "authors", "contributor", "vcard", "fn", "creator", "verfasser",
+    ]
+
+    /// An h1 that is only a link to the site's home page: the logo, not a headline.
+    private static func isHomeLink(_ element: HTMLElement) -> Bool {
+        guard let link = element.descendants().first(where: { $0.tag == "a" }), link.text == element.text,
+              let href = link["href"] else { return false }
+        let path = href.split(separator: "/", omittingEmptySubsequences: true)
+        return href == "/" || (href.contains("://") && path.count <= 2)
+    }
+
+    /// "© 2025 Harbor Daily. All rights reserved." → "Harbor Daily".
+    static func copyright(_ line: String) -> String? {
+        guard let mark = line.firstIndex(of: "©") else { return nil }
+        var rest = String(line[line.index(after: mark)...]).foldingWhitespace()
+        rest = String(rest.drop { $0.isNumber || $0 == " " || $0 == "-" || $0 == "–" || $0 == "," })
+        if let end = rest.firstIndex(where: { ".|,".contains($0) }) { rest = String(rest[..<end]) }
+        for word in [" All rights", " all rights", " Alle Rechte", " Tous droits"] {
+            if let range = rest.range(of: word) { rest = String(rest[..<range.lowerBound]) }
+        }
+        rest = rest.trimmed
+        if let last = rest.split(separator: " ").last, last.count == 4, last.allSatisfy(\.isNumber) {
+            rest = rest.split(separator: " ").dropLast().joined(separator: " ")
+        }
+        let words = rest.split(separator: " ")
+        guard (1...6).contains(words.count), rest.first?.isLetter == true else { return nil }
+        return rest
+    }
+}
+
+private extension String {
+    /// Stronger sources first: markup that says "author", then links, then class hints.
+    var priority: Int {
+        switch self {
+        case "itemprop author": 0
+        case "rel author": 1
+        default: 2
+        }
+    }
+}
