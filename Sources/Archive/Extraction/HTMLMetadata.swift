@@ -24,6 +24,9 @@ struct HTMLMetadata {
 
     init(root: HTMLElement) {
         let page = PageScan(root: root)
+        if ProcessInfo.processInfo.environment["DEBUGMETA"] != nil {
+            FileHandle.standardError.write("headings \(page.headings)\nstamps \(page.stamps)\ndateTexts \(page.dateTexts.prefix(8))\nbylines \(page.bylines.prefix(6))\nlines \(page.lines(after: page.headings.first?.order ?? 0, characters: 400))\n".data(using: .utf8)!)
+        }
         let article = page.jsonLD.lazy.compactMap(JSONLD.findArticle).first
         func meta(_ keys: [String]) -> (key: String, value: String)? {
             for key in keys { if let value = page.meta[key]?.first { return (key, value) } }
@@ -38,13 +41,15 @@ struct HTMLMetadata {
         language = page.language ?? article.flatMap { JSONLD.string($0["inLanguage"]) }.flatMap(Self.languageCode)
             ?? meta(["og:locale"]).flatMap { Self.languageCode($0.value) }
 
-        // Outlet
-        if let name = meta(["og:site_name"]) {
-            outlet = set("outlet", HTMLEntities.decode(name.value), "og:site_name")
-        } else if let name = article.flatMap({ JSONLD.name($0["publisher"]) }) {
-            outlet = set("outlet", HTMLEntities.decode(name), "json-ld publisher")
-        } else if let name = meta(["application-name"]) {
-            outlet = set("outlet", HTMLEntities.decode(name.value), "meta application-name")
+        // Outlet: a name, not a headline (some pages repeat the title in these tags).
+        let isName = { (name: String) in name.split(separator: " ").count <= 8 && name.count <= 60 }
+        if let name = meta(["og:site_name"]).map(\.value).map(HTMLEntities.decode), isName(name) {
+            outlet = set("outlet", name, "og:site_name")
+        } else if let name = article.flatMap({ JSONLD.name($0["publisher"]) }), isName(name) {
+            outlet = set("outlet", name, "json-ld publisher")
+        } else if let name = meta(["application-name"]).map(\.value).map(HTMLEntities.decode), isName(name),
+                  name.split(separator: " ").count <= 4 {
+            outlet = set("outlet", name, "meta application-name")
         } else if let name = page.copyrightName {
             outlet = set("outlet", name, "copyright line")
         }
@@ -86,13 +91,14 @@ struct HTMLMetadata {
         }
         let cleaned = declared.map { (Headlines.clean(HTMLEntities.decode($0.text), outlet: outlet, host: url), $0.source) }
         // The visible headline, when the page has one that is not the site's name.
-        let headings = page.headings.filter { Headlines.isHeadline($0.text, outlet: outlet) }
+        let all = page.headings.filter { Headlines.isHeadline($0.text, outlet: outlet) }
+        let headings = all.contains(where: \.isMain) ? all.filter(\.isMain) : all
         var heading = headings.first { $0.inArticle } ?? (headings.count <= 2 ? headings.first : nil)
         if heading == nil, let cleaned {
             heading = headings.first { Headlines.overlap($0.text, cleaned.0) >= 0.6 }
         }
         if let heading {
-            sources["title"] = "h1"
+            sources["title"] = heading.isMain ? "h1" : "entry title"
             return heading.text
         }
         guard let cleaned, !cleaned.0.isEmpty else { return nil }
@@ -113,9 +119,12 @@ struct HTMLMetadata {
 
     private mutating func chooseDate(_ page: PageScan, _ article: [String: JSONValue]?,
                                      _ meta: ([String]) -> (key: String, value: String)?) -> String? {
-        let start = page.headings.first { Headlines.isHeadline($0.text, outlet: outlet) }?.order ?? 0
+        let headline = page.headings.first { $0.isMain && Headlines.isHeadline($0.text, outlet: outlet) }
+            ?? page.headings.first { Headlines.isHeadline($0.text, outlet: outlet) }
+        // A date may sit just above the headline (a kicker, a blog's day heading).
+        let start = max(0, (headline?.order ?? 0) - 12)
         let monthFirst = (language ?? "en") == "en"
-        let visible = Self.visibleDate(page, after: start, monthFirst: monthFirst)
+        let visible = Self.visibleDate(page, after: start, readText: headline != nil, monthFirst: monthFirst)
         func accept(_ text: String?, _ source: String) -> String? {
             guard let text, let date = ArticleDates.plausible(HTMLEntities.decode(text)) else { return nil }
             if let visible, let local = Self.localTime(of: date, printed: visible.found) {
@@ -153,13 +162,14 @@ struct HTMLMetadata {
 
     /// The date printed for the article: in a date element after the headline, else in a short
     /// line below it.
-    private static func visibleDate(_ page: PageScan, after start: Int, monthFirst: Bool) -> (found: WrittenDates.Found, source: String)? {
+    private static func visibleDate(_ page: PageScan, after start: Int, readText: Bool,
+                                    monthFirst: Bool) -> (found: WrittenDates.Found, source: String)? {
         for element in page.dateTexts.lazy.filter({ !$0.excluded && $0.order >= start }).prefix(6) {
             if let found = WrittenDates.publication(in: element.text, monthFirst: monthFirst) { return (found, "date element") }
         }
-        guard start > 0 else { return nil }
+        guard readText else { return nil }
         for line in page.lines(after: start, characters: 400) {
-            if let found = WrittenDates.publication(in: line, monthFirst: monthFirst) { return (found, "text below the headline") }
+            if let found = WrittenDates.publication(in: line, monthFirst: monthFirst) { return (found, "text by the headline") }
         }
         return nil
     }

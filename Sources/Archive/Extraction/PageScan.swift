@@ -6,6 +6,8 @@ struct PageScan {
     struct Heading {
         var text: String
         var inArticle: Bool
+        /// An `<h1>`; otherwise an `<h2>` or `<h3>` whose class says it is the entry's title.
+        var isMain: Bool
         var order: Int
     }
 
@@ -121,6 +123,7 @@ struct PageScan {
         let words = Self.hintWords(element)
         var zone = outer
         if ["aside"].contains(tag) || words.contains(where: Self.otherItemWords.contains)
+            || (words.contains(where: Self.weakOtherItemWords.contains) && !words.contains(where: Self.articleWords.contains))
             || element["role"] == "complementary" {
             zone.otherItems = true
         }
@@ -138,10 +141,11 @@ struct PageScan {
         let itemprop = element["itemprop"]?.lowercased() ?? ""
 
         switch tag {
-        case "h1":
+        case "h1", "h2", "h3":
+            guard tag == "h1" || words.contains(where: Self.titleWords.contains) else { break }
             let text = HTMLEntities.decode(element.text)
             if !zone.otherItems && !zone.inLogo && !Self.isHomeLink(element) && !text.isEmpty {
-                headings.append(Heading(text: text, inArticle: zone.inArticle, order: order))
+                headings.append(Heading(text: text, inArticle: zone.inArticle, isMain: tag == "h1", order: order))
             }
         case "time":
             if let value = element["datetime"] ?? (element.text.isEmpty ? nil : element.text) {
@@ -193,15 +197,21 @@ struct PageScan {
         return words
     }
 
+    /// Class or id words of parts that are about other things, whatever else they say.
     private static let otherItemWords: Set<String> = [
         "comment", "comments", "commentlist", "reply", "replies", "respond", "related", "relatedposts", "sidebar",
-        "widget", "widgets", "teaser", "teasers", "recommended", "recommendations", "recommendation", "popular",
-        "trending", "latest", "mostread", "most", "recent", "recentposts", "upcoming", "event", "events", "calendar",
-        "termine", "veranstaltungen", "kommentare", "kommentar", "disqus", "outbrain", "taboola", "newsletter",
-        "morestories", "moreposts", "readmore", "nextpost", "prevpost", "postnavigation", "pagination", "tagcloud",
-        "archive", "archives", "blogroll", "ticker", "carousel", "slider", "promo", "ad", "ads", "advert",
-        "advertisement", "sponsored", "review", "reviews", "testimonial", "testimonials", "download", "downloads",
-        "attachment", "attachments", "further", "weitere", "similar", "aehnliche", "ähnliche",
+        "recommended", "recommendations", "recommendation", "disqus", "outbrain", "taboola", "kommentare", "kommentar",
+        "morestories", "moreposts", "nextpost", "prevpost", "postnavigation", "tagcloud", "blogroll", "testimonial",
+        "testimonials", "similar", "aehnliche", "ähnliche", "trending", "mostread", "upcoming",
+    ]
+
+    /// Words of such parts that also wrap whole articles on some sites ("widget Blog"): they count
+    /// unless the element's other words say it is the article.
+    private static let weakOtherItemWords: Set<String> = [
+        "widget", "widgets", "teaser", "teasers", "popular", "latest", "recent", "recentposts", "event", "events",
+        "calendar", "termine", "veranstaltungen", "newsletter", "readmore", "pagination", "archive", "archives",
+        "ticker", "carousel", "slider", "promo", "ad", "ads", "advert", "advertisement", "sponsored", "review",
+        "reviews", "download", "downloads", "attachment", "attachments", "further", "weitere", "more", "most",
     ]
 
     private static let furnitureWords: Set<String> = [
@@ -211,7 +221,11 @@ struct PageScan {
 
     private static let articleWords: Set<String> = [
         "article", "post", "entry", "story", "hentry", "blogpost", "postbody", "articlebody", "entrycontent",
-        "storybody",
+        "storybody", "blog", "main", "content", "single",
+    ]
+
+    private static let titleWords: Set<String> = [
+        "posttitle", "entrytitle", "articletitle", "headline", "storytitle", "title", "pagetitle", "newstitle",
     ]
 
     private static let logoWords: Set<String> = ["logo", "brand", "sitetitle", "sitename", "masthead", "blogtitle", "branding"]
