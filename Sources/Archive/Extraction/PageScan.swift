@@ -43,8 +43,13 @@ struct PageScan {
     /// The page's text outside the excluded parts, in order, with the element order it follows.
     private var texts: [(order: Int, text: String)] = []
     private var order = 0
+    /// Characters of text below each element: a menu or footer that holds a whole article is a
+    /// wrapper left open by broken markup, not furniture.
+    private var textLengths: [ObjectIdentifier: Int] = [:]
+    private static let largestFurniture = 2_500
 
     init(root: HTMLElement) {
+        _ = measure(root)
         visit(root, Zone())
         bylines.sort { $0.source.priority < $1.source.priority }
     }
@@ -64,6 +69,18 @@ struct PageScan {
 
     // MARK: The walk
 
+    private mutating func measure(_ element: HTMLElement) -> Int {
+        var length = 0
+        for child in element.children {
+            switch child {
+            case .text(let text): length += text.utf8.count
+            case .element(let child): length += measure(child)
+            }
+        }
+        textLengths[ObjectIdentifier(element)] = length
+        return length
+    }
+
     private struct Zone {
         /// About other items: never the article's metadata.
         var otherItems = false
@@ -72,6 +89,7 @@ struct PageScan {
         var inArticle = false
         var inLogo = false
         var inFooter = false
+        var why = ""
     }
 
     private mutating func visit(_ element: HTMLElement, _ zone: Zone) {
@@ -120,16 +138,21 @@ struct PageScan {
         default:
             break
         }
-        let words = Self.hintWords(element)
+        // The page's own wrappers say what kind of page it is ("no-sidebar", "single-post"), not
+        // what part they are.
+        let words = ["html", "body", "main"].contains(tag) ? [] : Self.hintWords(element)
         var zone = outer
+        let isArticle = words.contains(where: Self.articleWords.contains)
+        let isSmall = (textLengths[ObjectIdentifier(element)] ?? 0) <= Self.largestFurniture
         if ["aside"].contains(tag) || words.contains(where: Self.otherItemWords.contains)
-            || (words.contains(where: Self.weakOtherItemWords.contains) && !words.contains(where: Self.articleWords.contains))
+            || (words.contains(where: Self.weakOtherItemWords.contains) && !isArticle && isSmall)
             || element["role"] == "complementary" {
             zone.otherItems = true
         }
-        if ["nav", "footer", "form", "button", "select", "menu"].contains(tag) && !outer.inArticle
-            || words.contains(where: Self.furnitureWords.contains) || element["role"] == "navigation" {
+        if isSmall && (["nav", "footer", "button", "select", "menu"].contains(tag) && !outer.inArticle
+            || words.contains(where: Self.furnitureWords.contains) && !isArticle || element["role"] == "navigation") {
             zone.furniture = true
+            if !outer.furniture { zone.why = "\(tag) \(words.sorted())" }
         }
         if tag == "footer" || words.contains("footer") { zone.inFooter = true }
         if tag == "article" || tag == "main" || element["itemprop"] == "articleBody"
@@ -179,7 +202,7 @@ struct PageScan {
         if words.contains(where: Self.dateWords.contains), !zone.otherItems {
             let text = element.text
             if !text.isEmpty && text.count <= 200 {
-                dateTexts.append(Snippet(text: text, source: "date element", excluded: zone.furniture, order: order))
+                dateTexts.append(Snippet(text: text, source: "date element" + zone.why, excluded: zone.furniture, order: order))
             }
         }
         visit(element, zone)
@@ -210,7 +233,7 @@ struct PageScan {
     private static let weakOtherItemWords: Set<String> = [
         "widget", "widgets", "teaser", "teasers", "popular", "latest", "recent", "recentposts", "event", "events",
         "calendar", "termine", "veranstaltungen", "newsletter", "readmore", "pagination", "archive", "archives",
-        "ticker", "carousel", "slider", "promo", "ad", "ads", "advert", "advertisement", "sponsored", "review",
+        "ticker", "carousel", "slider", "review",
         "reviews", "download", "downloads", "attachment", "attachments", "further", "weitere", "more", "most",
     ]
 

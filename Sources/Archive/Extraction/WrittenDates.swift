@@ -121,8 +121,8 @@ enum WrittenDates {
             return nil
         }
         /// The number at `offset` ends the date: no more digits joined to it by a mark ("11.05.2024.3").
-        func endsAfter(_ offset: Int) -> Bool {
-            guard let next = mark(offset + 1), "./-".contains(next) else { return true }
+        func endsAfter(_ offset: Int, _ separator: Character) -> Bool {
+            guard let next = mark(offset + 1), next == separator else { return true }
             return number(offset + 2) == nil
         }
         // 2024-05-11, 2024/05/11, 2024.05.11
@@ -138,7 +138,7 @@ enum WrittenDates {
         guard firstDigits <= 2 else { return nil }
         // 11.05.2024 (always day first), 11/05/2024 and 11-05-2024 (see above)
         if let separator = mark(1), "./-".contains(separator), let second = number(2), second.digits <= 2,
-           mark(3) == separator, let y = number(4), y.digits == 4, endsAfter(4) {
+           mark(3) == separator, let y = number(4), y.digits == 4, endsAfter(4, separator) {
             var (day, monthNumber) = (first, second.value)
             if separator != "." {
                 if first > 12 { (day, monthNumber) = (first, second.value) }
