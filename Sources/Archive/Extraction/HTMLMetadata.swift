@@ -81,29 +81,34 @@ struct HTMLMetadata {
 
     private mutating func chooseTitle(_ page: PageScan, _ article: [String: JSONValue]?,
                                       _ meta: ([String]) -> (key: String, value: String)?) -> String? {
-        var declared: (text: String, source: String)?
-        if let headline = article.flatMap({ JSONLD.string($0["headline"]) }) {
-            declared = (headline, "json-ld headline")
-        } else if let og = meta(["og:title", "twitter:title", "parsely-title", "dc.title"]) {
-            declared = (og.value, og.key)
-        } else if let documentTitle = page.documentTitle {
-            declared = (documentTitle, "title element")
+        var declared: [(text: String, source: String)] = []
+        if let headline = article.flatMap({ JSONLD.string($0["headline"]) }) { declared.append((headline, "json-ld headline")) }
+        for key in ["og:title", "twitter:title", "parsely-title", "dc.title"] {
+            if let value = page.meta[key]?.first { declared.append((value, key)) }
         }
-        let cleaned = declared.map { (Headlines.clean(HTMLEntities.decode($0.text), outlet: outlet, host: url), $0.source) }
-        // The visible headline, when the page has one that is not the site's name.
+        if let documentTitle = page.documentTitle { declared.append((documentTitle, "title element")) }
+        declared = declared.map { (Headlines.clean(HTMLEntities.decode($0.text), outlet: outlet, host: url), $0.source) }
+            .filter { !$0.text.isEmpty }
         let all = page.headings.filter { Headlines.isHeadline($0.text, outlet: outlet) }
         let headings = all.contains(where: \.isMain) ? all.filter(\.isMain) : all
-        var heading = headings.first { $0.inArticle } ?? (headings.count <= 2 ? headings.first : nil)
-        if heading == nil, let cleaned {
-            heading = headings.first { Headlines.overlap($0.text, cleaned.0) >= 0.6 }
+        func source(_ heading: PageScan.Heading) -> String { heading.isMain ? "h1" : "entry title" }
+        if !declared.isEmpty {
+            // The visible headline that the page's declarations confirm, in its visible form
+            // (a kicker inside the <h1> left out); else what the page declares.
+            var best: (text: String, source: String, score: Double)?
+            for heading in headings {
+                for text in [heading.text] + heading.parts where Headlines.isHeadline(text, outlet: outlet) {
+                    let score = declared.map { min(Headlines.overlap(text, $0.text), Headlines.overlap($0.text, text)) }.max() ?? 0
+                    if score >= 0.6, score > (best?.score ?? 0) { best = (text, source(heading), score) }
+                }
+            }
+            let chosen = best.map { ($0.text, $0.source) } ?? (declared[0].text, declared[0].source)
+            sources["title"] = chosen.1
+            return chosen.0
         }
-        if let heading {
-            sources["title"] = heading.isMain ? "h1" : "entry title"
-            return heading.text
-        }
-        guard let cleaned, !cleaned.0.isEmpty else { return nil }
-        sources["title"] = cleaned.1
-        return cleaned.0
+        guard let heading = headings.first(where: \.inArticle) ?? (headings.count <= 2 ? headings.first : nil) else { return nil }
+        sources["title"] = source(heading)
+        return heading.parts.max { $0.count < $1.count } ?? heading.text
     }
 
     // MARK: Date

@@ -9,6 +9,8 @@ struct PageScan {
         /// An `<h1>`; otherwise an `<h2>` or `<h3>` whose class says it is the entry's title.
         var isMain: Bool
         var order: Int
+        /// The texts of its children when it has several (a kicker and the headline), else empty.
+        var parts: [String] = []
     }
 
     /// A date in markup: `<time datetime>`, `itemprop="datePublished"`, `<abbr class="published" title>`.
@@ -168,7 +170,15 @@ struct PageScan {
             guard tag == "h1" || words.contains(where: Self.titleWords.contains) else { break }
             let text = HTMLEntities.decode(element.text)
             if !zone.otherItems && !zone.inLogo && !Self.isHomeLink(element) && !text.isEmpty {
-                headings.append(Heading(text: text, inArticle: zone.inArticle, isMain: tag == "h1", order: order))
+                let parts = element.children.compactMap { child -> String? in
+                    let text = switch child {
+                    case .text(let text): text.foldingWhitespace()
+                    case .element(let element): element.text
+                    }
+                    return text.isEmpty ? nil : HTMLEntities.decode(text)
+                }
+                headings.append(Heading(text: text, inArticle: zone.inArticle, isMain: tag == "h1", order: order,
+                                        parts: parts.count >= 2 ? parts : []))
             }
         case "time":
             if let value = element["datetime"] ?? (element.text.isEmpty ? nil : element.text) {
