@@ -68,7 +68,9 @@ enum JSONLD {
 
 /// Headlines as pages give them, without the site's name beside them.
 enum Headlines {
-    private static let separators = [" | ", " – ", " — ", " - ", " · ", " › ", " » ", " :: ", " // ", " ~ ", " : ", " « "]
+    private static let separators = [" | ", " » ", " › ", " :: ", " · ", " // ", " « ", " – ", " — ", " - ", " ~ ", " : "]
+    /// Separators that never occur inside a headline, only between it and the site's name or section.
+    private static let strongSeparators: Set<String> = [" | ", " » ", " › ", " :: ", " · ", " // ", " « "]
 
     /// `"Headline | Outlet"`, `"Outlet - Headline"` → `"Headline"`: a part that names the
     /// outlet (or the site's host) is dropped, then a short last part when the rest is long.
@@ -89,8 +91,11 @@ enum Headlines {
             parts.removeAll { part in names.contains { matches(part, $0) } }
             if parts.count < before && !parts.isEmpty {
                 title = parts.joined(separator: separator)
-            } else if separator != " : ", let last = parts.last, parts.count == 2,
-                      last.split(separator: " ").count <= 3, parts[0].split(separator: " ").count >= 4 {
+            } else if strongSeparators.contains(separator) {
+                // "Headline | Site", "Site » Blog Archive » Headline": the headline is the longest part.
+                title = parts.max { $0.count < $1.count } ?? title
+            } else if let last = parts.last, parts.count == 2, last.split(separator: " ").count <= (separator == " : " ? 3 : 4),
+                      parts[0].split(separator: " ").count >= (separator == " : " ? 3 : 2) {
                 title = parts[0]
             }
         }
