@@ -220,6 +220,13 @@ struct HTMLMetadata {
         for byline in page.bylines where !byline.excluded {
             if let name = accept(byline.text, byline.source) { return name }
         }
+        // "By Jane Doe", "Von Max Muster" on a line of its own by the headline.
+        guard let headline = page.headings.first(where: { $0.isMain }) ?? page.headings.first else { return nil }
+        for line in page.lines(after: headline.order, characters: 400) {
+            let lowered = line.lowercased()
+            if ["by ", "von ", "par ", "por ", "door "].contains(where: lowered.hasPrefix),
+               let name = accept(line, "byline text") { return name }
+        }
         return nil
     }
 

@@ -145,19 +145,24 @@ enum Bylines {
     private static let notNames: Set<String> = [
         "staff", "staff writer", "senior reporter", "reporter", "editor", "correspondent", "minute read",
         "min read", "contributor", "admin", "administrator", "news desk", "newsroom", "associated press", "reuters",
-        "afp", "dpa", "redaktion", "redaction", "rédaction", "redacción", "redazione", "guest", "gast", "anonymous",
-        "unknown", "user", "team", "editorial", "editorial team", "author", "autor", "posted", "written",
+        "afp", "guest", "gast", "anonymous", "unknown", "user", "team", "editorial", "editorial team", "author",
+        "autor", "autorin", "auteur", "posted", "written", "by", "von", "par", "about the author", "über den autor",
+        "über die autorin", "publiziert am", "veröffentlicht am", "posted on", "published", "share", "teilen",
     ]
 
     private static let prefixes = [
-        "written by ", "words by ", "posted by ", "published by ", "story by ", "text by ", "by ", "von ", "par ",
-        "por ", "di ", "door ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ", "verfasst von ",
-        "geschrieben von ", "ein beitrag von ", "redakteur: ",
+        "written by ", "words by ", "posted by ", "published by ", "story by ", "text by ", "view all posts by ",
+        "all posts by ", "more posts by ", "articles by ", "by ", "von ", "par ", "por ", "di ", "door ", "autor: ",
+        "autorin: ", "author: ", "auteur: ", "auteure: ", "autore: ", "text: ", "von: ", "by: ", "verfasst von ",
+        "geschrieben von ", "ein beitrag von ", "redakteur: ", "zeige alle beiträge von ", "alle beiträge von ",
+        "weitere beiträge von ", "eingestellt von ", "erstellt von ", "gepostet von ", "geposted von ",
+        "veröffentlicht von ", "interview: ", "publié par ", "écrit par ", "escrito por ", "publicado por ",
+        "scritto da ", "a cura di ", "geschreven door ",
     ]
 
     /// A name, or nil when `raw` is not one (a job title, the outlet, a sentence, a url).
     static func clean(_ raw: String, outlet: String? = nil) -> String? {
-        var text = raw.foldingWhitespace()
+        var text = raw.foldingWhitespace().trimmed
         var changed = true
         while changed {
             changed = false
