@@ -24,9 +24,6 @@ struct HTMLMetadata {
 
     init(root: HTMLElement) {
         let page = PageScan(root: root)
-        if ProcessInfo.processInfo.environment["DEBUGMETA"] != nil {
-            FileHandle.standardError.write("headings \(page.headings)\nstamps \(page.stamps)\ndateTexts \(page.dateTexts.prefix(8))\nbylines \(page.bylines.prefix(6))\nlines \(page.lines(after: page.headings.first?.order ?? 0, characters: 400))\n".data(using: .utf8)!)
-        }
         let article = page.jsonLD.lazy.compactMap(JSONLD.findArticle).first
         func meta(_ keys: [String]) -> (key: String, value: String)? {
             for key in keys { if let value = page.meta[key]?.first { return (key, value) } }
@@ -124,14 +121,19 @@ struct HTMLMetadata {
 
     private mutating func chooseDate(_ page: PageScan, _ article: [String: JSONValue]?,
                                      _ meta: ([String]) -> (key: String, value: String)?) -> String? {
-        let headline = page.headings.first { $0.isMain && Headlines.isHeadline($0.text, outlet: outlet) }
-            ?? page.headings.first { Headlines.isHeadline($0.text, outlet: outlet) }
+        // The headline: its heading, else the text that repeats the declared title.
+        let headline = page.headings.first { $0.isMain && Headlines.isHeadline($0.text, outlet: outlet) }?.order
+            ?? page.headings.first { Headlines.isHeadline($0.text, outlet: outlet) }?.order
+            ?? title.flatMap(page.order(ofText:))
         // A date may sit just above the headline (a kicker, a blog's day heading).
-        let start = max(0, (headline?.order ?? 0) - 12)
+        let start = max(0, (headline ?? 0) - 12)
         let monthFirst = (language ?? "en") == "en"
         let visible = Self.visibleDate(page, after: start, readText: headline != nil, monthFirst: monthFirst)
         func accept(_ text: String?, _ source: String) -> String? {
-            guard let text, let date = ArticleDates.plausible(HTMLEntities.decode(text)) else { return nil }
+            guard let text = text.map(HTMLEntities.decode),
+                  let date = ArticleDates.plausible(text)
+                    ?? WrittenDates.publication(in: text, monthFirst: monthFirst).flatMap({ ArticleDates.plausible($0.date.iso8601) })
+            else { return nil }
             if let visible, let local = Self.localTime(of: date, printed: visible.found) {
                 sources["date"] = "\(source), local day from \(visible.source)"
                 return local

@@ -69,6 +69,12 @@ struct PageScan {
         return result
     }
 
+    /// The element order of the first text that is `text` (the headline set as plain text).
+    func order(ofText text: String) -> Int? {
+        let wanted = text.foldingWhitespace().lowercased()
+        return texts.first { $0.text.lowercased() == wanted }?.order
+    }
+
     // MARK: The walk
 
     private mutating func measure(_ element: HTMLElement) -> Int {
@@ -91,7 +97,6 @@ struct PageScan {
         var inArticle = false
         var inLogo = false
         var inFooter = false
-        var why = ""
     }
 
     private mutating func visit(_ element: HTMLElement, _ zone: Zone) {
@@ -154,7 +159,6 @@ struct PageScan {
         if isSmall && (["nav", "footer", "button", "select", "menu"].contains(tag) && !outer.inArticle
             || words.contains(where: Self.furnitureWords.contains) && !isArticle || element["role"] == "navigation") {
             zone.furniture = true
-            if !outer.furniture { zone.why = "\(tag) \(words.sorted())" }
         }
         if tag == "footer" || words.contains("footer") { zone.inFooter = true }
         if tag == "article" || tag == "main" || element["itemprop"] == "articleBody"
@@ -212,7 +216,7 @@ struct PageScan {
         if words.contains(where: Self.dateWords.contains), !zone.otherItems {
             let text = element.text
             if !text.isEmpty && text.count <= 200 {
-                dateTexts.append(Snippet(text: text, source: "date element" + zone.why, excluded: zone.furniture, order: order))
+                dateTexts.append(Snippet(text: text, source: "date element", excluded: zone.furniture, order: order))
             }
         }
         visit(element, zone)

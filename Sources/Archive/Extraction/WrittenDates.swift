@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dates as pages print them, found inside running text in several languages: `2024-05-11`,
 /// `11.05.2024`, `11/05/2024`, `11. Mai 2024`, `May 11, 2024`, `le 4 mai 2024`,
 /// `4 de mayo de 2024`, `2024年5月11日`. Only whole dates count: a date without a year, a
@@ -147,6 +149,13 @@ enum WrittenDates {
             }
             return CivilDate(validYear: y.value, month: monthNumber, day: day).map { ($0, 5) }
         }
+        // 31.10.23: day, month and a two-digit year, with dots only (the German short form).
+        if mark(1) == ".", let second = number(2), second.digits <= 2, mark(3) == ".", let y = number(4), y.digits == 2,
+           endsAfter(4, "."), (1...12).contains(second.value) {
+            let thisYear = CivilDate(daysSinceEpoch: Int64(Date().timeIntervalSince1970) / 86_400).year % 100
+            let year = y.value <= thisYear ? 2000 + y.value : 1900 + y.value
+            return CivilDate(validYear: year, month: second.value, day: first).map { ($0, 5) }
+        }
         // 11 May 2024, 11. Mai 2024, 4 de mayo de 2024, 11th May, 2024
         var offset = 1
         if mark(offset) == "." { offset += 1 }
@@ -216,8 +225,10 @@ enum WrittenDates {
             ["november", "nov", "novembre", "noviembre", "novembro"],
             ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "dezembro"],
         ]
+        // Arabic month names as Egyptian and Gulf outlets print them.
+        let arabic = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
         var table: [String: Int] = [:]
-        for (index, words) in names.enumerated() { for word in words { table[word] = index + 1 } }
+        for (index, words) in names.enumerated() { for word in words + [arabic[index]] { table[word] = index + 1 } }
         return table
     }()
 }
