@@ -27,6 +27,13 @@ import Testing
         #expect(shown["outlet"] as? String == "Clipped by me")
         #expect(shown["author"] as? String == "Tomas Berg")
         #expect(shown["tags"] as? [String] == ["courts", "courts-file", "deportation"])
+        // Where each field came from is stored and shown; the outlet given on the command line has none.
+        let sources = try #require(shown["sources"] as? [String: String])
+        #expect(sources["date"] == "json-ld datePublished")
+        #expect(sources["author"] == "json-ld author")
+        #expect(sources["outlet"] == nil)
+        #expect(try cli.run(["show", "1"]).stdout.contains("(from json-ld datePublished)"))
+        #expect(try cli.run(["extract", page, "--format", "json"]).stdout.contains(#""date":"json-ld datePublished""#))
         #expect(try cli.run(["search", "Germany", "--count"]).stdout == "0\n", "the related-stories sidebar was stored")
     }
 

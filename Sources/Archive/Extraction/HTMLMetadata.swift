@@ -225,9 +225,12 @@ struct HTMLMetadata {
         // "By Jane Doe", "Von Max Muster" on a line of its own by the headline.
         guard let headline = page.headings.first(where: { $0.isMain }) ?? page.headings.first else { return nil }
         for line in page.lines(after: headline.order, characters: 400) {
-            let lowered = line.lowercased()
-            if ["by ", "von ", "par ", "por ", "door "].contains(where: lowered.hasPrefix),
-               let name = accept(line, "byline text") { return name }
+            // Each part of a meta line: "29. Juni 2017, 23:39 · von Tobi".
+            for part in line.split(whereSeparator: { "·|•".contains($0) }).map({ String($0).trimmed }) {
+                let lowered = part.lowercased()
+                if ["by ", "von ", "par ", "por ", "door "].contains(where: lowered.hasPrefix),
+                   let name = accept(part, "byline text") { return name }
+            }
         }
         return nil
     }
