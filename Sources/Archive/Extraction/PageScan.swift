@@ -150,7 +150,8 @@ struct PageScan {
         let words = ["html", "body", "main"].contains(tag) ? [] : Self.hintWords(element)
         var zone = outer
         let isArticle = words.contains(where: Self.articleWords.contains)
-        let isSmall = (textLengths[ObjectIdentifier(element)] ?? 0) <= Self.largestFurniture
+        let bytes = textLengths[ObjectIdentifier(element)] ?? 0
+        let isSmall = bytes <= Self.largestFurniture
         if ["aside"].contains(tag) || words.contains(where: Self.otherItemWords.contains)
             || (words.contains(where: Self.weakOtherItemWords.contains) && !isArticle && isSmall)
             || element["role"] == "complementary" {
@@ -207,13 +208,13 @@ struct PageScan {
             bylines.append(Snippet(text: text, source: "itemprop author", excluded: zone.otherItems, order: order))
         } else if tag == "a", element["rel"]?.lowercased().split(separator: " ").contains("author") == true {
             bylines.append(Snippet(text: element.text, source: "rel author", excluded: zone.otherItems || zone.furniture, order: order))
-        } else if words.contains(where: Self.bylineWords.contains), !zone.otherItems {
+        } else if words.contains(where: Self.bylineWords.contains), !zone.otherItems, bytes <= 640 {
             let text = element.text
             if text.count <= 160 {
                 bylines.append(Snippet(text: text, source: "byline", excluded: zone.furniture, order: order))
             }
         }
-        if words.contains(where: Self.dateWords.contains), !zone.otherItems {
+        if words.contains(where: Self.dateWords.contains), !zone.otherItems, bytes <= 800 {
             let text = element.text
             if !text.isEmpty && text.count <= 200 {
                 dateTexts.append(Snippet(text: text, source: "date element", excluded: zone.furniture, order: order))
@@ -227,14 +228,32 @@ struct PageScan {
     /// The words of an element's class and id, lower-cased, split at anything not a letter or digit.
     static func hintWords(_ element: HTMLElement) -> Set<String> {
         guard element["class"] != nil || element["id"] != nil else { return [] }
-        let hints = ((element["class"] ?? "") + " " + (element["id"] ?? "")).lowercased()
-        var words = Set(hints.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
-        // "post-date" and "article__date" also as one word: "postdate", "articledate".
-        for whole in hints.split(separator: " ") { words.insert(whole.filter { $0.isLetter || $0.isNumber }) }
+        var words: Set<String> = []
+        // On UTF-8 bytes: this runs for every element with a class, so no Unicode property lookups.
+        for attribute in [element["class"], element["id"]] {
+            guard let attribute else { continue }
+            for whole in attribute.utf8.split(separator: UInt8(ascii: " ")) {
+                var joined: [UInt8] = []
+                var current: [UInt8] = []
+                for byte in whole {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: current.append(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20)
+                    default:
+                        if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
+                        joined += current
+                        current.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
+                // "post-date" and "article__date" also as one word: "postdate", "articledate".
+                joined += current
+                if !joined.isEmpty { words.insert(String(decoding: joined, as: UTF8.self)) }
+            }
+        }
         return words
     }
 
-    /// Class or id words of parts that are about other things, whatever else they say.
     private static let otherItemWords: Set<String> = [
         "comment", "comments", "commentlist", "reply", "replies", "respond", "related", "relatedposts", "sidebar",
         "recommended", "recommendations", "recommendation", "disqus", "outbrain", "taboola", "kommentare", "kommentar",
