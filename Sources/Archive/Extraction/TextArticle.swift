@@ -12,10 +12,30 @@ struct TextArticle {
     private(set) var author: String?
     private(set) var tags: [String] = []
     private(set) var paragraphs: [String] = []
+    /// Where each field was found (`ArticleInput.sources`).
+    private(set) var sources: [String: String] = [:]
 
     var input: ArticleInput {
-        ArticleInput(title: title, body: paragraphs.joined(separator: "\n\n"), date: date, outlet: outlet,
-                     author: author, tags: tags)
+        var found = sources.filter { key, _ in
+            switch key {
+            case "title": title != nil
+            case "date": date != nil
+            case "outlet": outlet != nil
+            case "author": author != nil
+            default: false
+            }
+        }
+        found["body"] = "text"
+        return ArticleInput(title: title.map(HTMLEntities.decode), body: paragraphs.joined(separator: "\n\n"), date: date,
+                            outlet: outlet.map(HTMLEntities.decode), author: author.map(HTMLEntities.decode), tags: tags,
+                            sources: found)
+    }
+
+    /// Sets `field` to `value` unless it is set, recording where it came from.
+    private mutating func fill(_ field: WritableKeyPath<TextArticle, String?>, _ value: String?, _ name: String, _ source: String) {
+        guard self[keyPath: field] == nil, let value, !value.isEmpty else { return }
+        self[keyPath: field] = value
+        sources[name] = source
     }
 
     init(_ text: String) {
@@ -23,6 +43,7 @@ struct TextArticle {
             .map { String($0).foldingWhitespace() }
         lines = Self.cutTail(lines)
         var footerTitle: String?
+        var updated: String?
         var kept: [String] = []
         var previous: String?
         for line in lines {
@@ -31,23 +52,29 @@ struct TextArticle {
             if line == previous { kept.removeLast(kept.last == line ? 1 : 0); continue }   // a caption shown twice
             if let (postTitle, postOutlet) = Self.syndicationFooter(line) {
                 footerTitle = postTitle
-                outlet = outlet ?? postOutlet
+                fill(\.outlet, postOutlet, "outlet", "syndication footer")
                 continue
             }
             if let copyrightOutlet = Self.copyright(line) {
-                outlet = outlet ?? copyrightOutlet
+                fill(\.outlet, copyrightOutlet, "outlet", "copyright line")
                 continue
             }
             if let tagList = Self.tagLine(line) {
                 tags += tagList
                 continue
             }
-            if let stamp = Self.dateStamp(line) {
-                date = date ?? stamp
+            if kept.count < 4, let (name, stated) = Self.byline(line) {
+                fill(\.author, name, "author", "byline")
+                fill(\.date, stated, "date", "byline")
                 continue
             }
-            if let byline = Self.byline(line), kept.count < 4 {
-                author = author ?? byline
+            if let stamp = Self.dateStamp(line) {
+                // A relative time ("Updated: 2 hours ago") is no date, and blocks none.
+                if stamp.isUpdate { updated = updated ?? stamp.date } else { fill(\.date, stamp.date, "date", "date line") }
+                continue
+            }
+            if let stated = Self.datelineAlone(line) {
+                fill(\.date, stated, "date", "dateline")
                 continue
             }
             if Self.isCaption(line) || ChromeLines.isChrome(line) || Self.isPrompt(line) || Self.isBreadcrumb(line) { continue }
@@ -55,7 +82,7 @@ struct TextArticle {
         }
         // A lone agency abbreviation closing the article ("VNA") signs it off.
         if let last = kept.last, Self.isSignOff(last), kept.count > 1 {
-            outlet = outlet ?? last
+            fill(\.outlet, last, "outlet", "sign-off")
             kept.removeLast()
         }
         // Leading menu lines: short, unpunctuated lines before the headline.
@@ -64,17 +91,21 @@ struct TextArticle {
         }
         if let first = kept.first, Self.looksLikeHeadline(first) {
             title = first
+            sources["title"] = "first line"
             kept.removeFirst()
         }
-        if let footerTitle { title = footerTitle }
+        if let footerTitle, !footerTitle.isEmpty {
+            title = footerTitle
+            sources["title"] = "syndication footer"
+        }
         paragraphs = kept.map { line in
             if let (place, agency, rest) = Self.dateline(line) {
-                outlet = outlet ?? agency
-                if date == nil, let stated = Self.dateInDateline(place) { date = stated }
+                fill(\.outlet, agency, "outlet", "dateline")
+                fill(\.date, Self.dateInDateline(place), "date", "dateline")
                 return rest
             }
             if let (place, rest) = Self.capitalDateline(line) {
-                if date == nil, let stated = Self.dateInDateline(place) { date = stated }
+                fill(\.date, Self.dateInDateline(place), "date", "dateline")
                 return rest
             }
             return line
@@ -87,6 +118,8 @@ struct TextArticle {
             paragraphs = lines.filter { !$0.isEmpty }
             if title == paragraphs.first { title = footerTitle }
         }
+        // Only an update time stated: it is still the page's own date.
+        fill(\.date, updated, "date", "update line")
     }
 
     // MARK: The end of the article
@@ -153,33 +186,64 @@ struct TextArticle {
         return nil
     }
 
-    /// "Updated: Nov 5, 2025, 10:00 AM", "Published 11 May 2024", or a line that is only a date.
-    private static func dateStamp(_ line: String) -> String? {
+    /// "Updated: Nov 5, 2025, 10:00 AM", "Published 11 May 2024", "May 11, 2024Updated:May 23, 2024",
+    /// or a line that is only a date. `date` is nil for a stamp without a date ("Updated 2 hours ago").
+    private static func dateStamp(_ line: String) -> (date: String?, isUpdate: Bool)? {
         guard line.count <= 80 else { return nil }
         var rest = line
         let lowered = line.lowercased()
-        var labelled = false
-        for label in ["updated on", "updated:", "updated", "last updated:", "last updated", "published on", "published:",
-                      "published", "posted on", "posted:", "posted", "date:", "first published:"] where lowered.hasPrefix(label) {
-            rest = String(line.dropFirst(label.count))
-            labelled = true
+        var label: String?
+        for prefix in ["updated on", "updated:", "updated", "last updated:", "last updated", "published on", "published:",
+                       "published", "posted on", "posted:", "posted", "date:", "first published:", "aktualisiert:",
+                       "aktualisiert am", "veröffentlicht am", "veröffentlicht:", "publié le", "mis à jour le",
+                       "publicado el", "pubblicato il"] where lowered.hasPrefix(prefix) {
+            rest = String(line.dropFirst(prefix.count))
+            label = prefix
             break
         }
+        let isUpdate = label.map { ["updated", "last updated", "aktualisiert", "mis à jour"].contains(where: $0.hasPrefix) } ?? false
         let candidate = rest.trimmingPunctuation.replacingOccurrences(of: " at ", with: " ")
             .replacingOccurrences(of: " | ", with: " ").replacingOccurrences(of: " · ", with: " ")
-        if let date = ArticleDates.plausible(candidate) { return date }
+        if let date = ArticleDates.plausible(candidate) { return (date, isUpdate) }
         // "Nov 5, 2025, 10:00 AM ET": zone names the date reader does not know.
-        if labelled, let date = ArticleDates.plausible(candidate.split(separator: " ").dropLast().joined(separator: " ")) {
-            return date
+        if label != nil, let date = ArticleDates.plausible(candidate.split(separator: " ").dropLast().joined(separator: " ")) {
+            return (date, isUpdate)
         }
-        return labelled ? "" : nil
+        // Written in other forms and languages; on an unlabelled line only when it starts with the date.
+        let startsWithDate = candidate.first?.isNumber == true
+            || WrittenDates.monthNumbers[candidate.prefix { $0.isLetter }.lowercased()] != nil
+        if label != nil || (startsWithDate && candidate.count <= 60),
+           let found = WrittenDates.publication(in: rest, monthFirst: true), let date = ArticleDates.plausible(found.date.iso8601) {
+            return (date, isUpdate)
+        }
+        return label != nil ? (nil, isUpdate) : nil
     }
 
-    private static func byline(_ line: String) -> String? {
-        for prefix in ["By ", "BY ", "Written by ", "Author: ", "Reporting by "] where line.hasPrefix(prefix) {
-            return Bylines.clean(String(line.dropFirst(prefix.count)).components(separatedBy: " | ")[0])
+    /// "By Jane Doe | May 3, 2024", "Von Max Muster, 12.03.2024", "29. Juni 2017, 23:39 · von Tobi":
+    /// the author, and the date when the line states one.
+    private static func byline(_ line: String) -> (String, String?)? {
+        guard line.count <= 120 else { return nil }
+        let prefixes = ["by ", "written by ", "author: ", "reporting by ", "von ", "par ", "por ", "door ", "di "]
+        for part in line.split(whereSeparator: { "·|•".contains($0) }).map({ String($0).trimmed }) {
+            let lowered = part.lowercased()
+            guard let prefix = prefixes.first(where: lowered.hasPrefix) else { continue }
+            // "von" and "di" start sentences too: only with a capitalised name after them.
+            let name = String(part.dropFirst(prefix.count))
+            guard name.first?.isUppercase == true, let author = Bylines.clean(name) else { continue }
+            let stated = WrittenDates.publication(in: line, monthFirst: prefix == "by ")
+                .flatMap { ArticleDates.plausible($0.date.iso8601) }
+            return (author, stated)
         }
         return nil
+    }
+
+    /// "WASHINGTON, DC, November 11, 2025" on a line of its own: a place in capitals and a date.
+    private static func datelineAlone(_ line: String) -> String? {
+        guard line.count <= 80, let first = line.split(separator: ",").first else { return nil }
+        let letters = first.filter(\.isLetter)
+        guard letters.count >= 3, letters.allSatisfy(\.isUppercase),
+              first.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "-" }) else { return nil }
+        return dateInDateline(line)
     }
 
     // MARK: Chrome
@@ -266,6 +330,7 @@ struct TextArticle {
             let candidate = parts[start...].joined(separator: ", ")
             if candidate.contains(where: \.isNumber), let date = ArticleDates.plausible(candidate) { return date }
         }
-        return nil
+        // "BERLIN, 3. März 2024": written dates in other languages.
+        return WrittenDates.publication(in: place, monthFirst: false).flatMap { ArticleDates.plausible($0.date.iso8601) }
     }
 }
