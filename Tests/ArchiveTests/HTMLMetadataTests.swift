@@ -38,9 +38,32 @@ import Testing
         let page = try extract("utc-declared-local-printed.html")
         // 23:01 UTC printed as 00:01 the next day: the page's offset is +01:00.
         #expect(page.date == "2023-11-02T00:01:00+01:00")
-        #expect(page.sources["date"] == "json-ld datePublished, local day from date element")
+        #expect(page.sources["date"] == "date element, over json-ld datePublished")
         #expect(page.author == "Redacción Nord", "a person's name, entities decoded, not the publishing organisation")
         #expect(page.outlet == "Hafenblatt")
+    }
+
+    @Test func aDayPrintedByTheHeadlineOverADeclarationOfAnotherDay() throws {
+        // The CMS's first creation of the item is declared; readers saw (and cite) the printed day.
+        let page = try extract("cms-created-printed-later.html")
+        #expect(page.date == "2023-03-14")
+        #expect(page.sources["date"] == "date element, over json-ld datePublished")
+        // A line just under the headline is nearer than a list of other items' dates further down.
+        let near = try extract("dated-line-near-headline.html")
+        #expect(near.date == "2020-02-08")
+        #expect(near.sources["date"] == "text by the headline, over meta article:published_time")
+        #expect(near.author == "Kim Sato")
+    }
+
+    @Test func theArticleInsideABoxNamedSidebarAndItsMetaAside() throws {
+        // Broken markup leaves a "sidebar" open around the article; its <aside class="meta"> holds
+        // the date; the JSON-LD has raw tabs and line breaks in its strings.
+        let page = try extract("meta-aside-and-broken-json-ld.html")
+        #expect(page.title == "Harbor tunnel opens to cyclists")
+        #expect(page.date == "2022-02-02T11:14:00+01:00", "the article's date, not the comment's")
+        #expect(page.sources["date"] == "time datetime")
+        #expect(page.author == "Ana Lima")
+        #expect(page.sources["author"] == "json-ld author")
     }
 
     @Test func aBylineWithDateTimeAndAuthorInText() throws {
@@ -78,6 +101,10 @@ import Testing
         ("Updated: May 23, 2024 · Published: May 11, 2024", "2024-05-11"), ("4 de mayo de 2024", "2024-05-04"),
         ("le 4 mai 2024", "2024-05-04"), ("22/11/2020 - 04:30", "2020-11-22"), ("Von: Björn Jahner | 31.10.23", "2023-10-31"),
         ("2024年5月11日", "2024-05-11"), ("Updated 2 hours ago", nil), ("Release: 14.11", nil), ("Tel. 12.34.5678", nil),
+        // Spans are an event's dates; a time before a date is not a span.
+        ("9-23 Feb 2017 | Mo-Fr 9–16", nil), ("Ausstellung vom 9. bis 23. Februar 2017", nil), ("3 May 2024 – 5 May 2024", nil),
+        ("Sieger (2020/7/11-12)", nil), ("20:34 17.04.2020", "2020-04-17"), ("14:30 – 5 May 2024", "2024-05-05"),
+        ("Veröffentlicht am 16.08.2019 - 14:30 Uhr", "2019-08-16"), ("v1.2.11.05.2024", nil),
     ] as [(String, String?)])
     func writtenDates(text: String, expected: String?) {
         #expect(WrittenDates.publication(in: text, monthFirst: false)?.date.iso8601 == expected)

@@ -122,7 +122,8 @@ struct HTMLMetadata {
     private mutating func chooseDate(_ page: PageScan, _ article: [String: JSONValue]?,
                                      _ meta: ([String]) -> (key: String, value: String)?) -> String? {
         // The headline: its heading, else the text that repeats the declared title.
-        let headline = page.headings.first { $0.isMain && Headlines.isHeadline($0.text, outlet: outlet) }?.order
+        let headline = page.headings.first { $0.isMain && $0.inArticle && Headlines.isHeadline($0.text, outlet: outlet) }?.order
+            ?? page.headings.first { $0.isMain && Headlines.isHeadline($0.text, outlet: outlet) }?.order
             ?? page.headings.first { Headlines.isHeadline($0.text, outlet: outlet) }?.order
             ?? title.flatMap(page.order(ofText:))
         // A date may sit just above the headline (a kicker, a blog's day heading).
@@ -134,9 +135,9 @@ struct HTMLMetadata {
                   let date = ArticleDates.plausible(text)
                     ?? WrittenDates.publication(in: text, monthFirst: monthFirst).flatMap({ ArticleDates.plausible($0.date.iso8601) })
             else { return nil }
-            if let visible, let local = Self.localTime(of: date, printed: visible.found) {
-                sources["date"] = "\(source), local day from \(visible.source)"
-                return local
+            if let visible, let printed = Self.printedDay(over: date, printed: visible.found) {
+                sources["date"] = "\(visible.source), over \(source)"
+                return printed
             }
             sources["date"] = source
             return date
@@ -171,38 +172,53 @@ struct HTMLMetadata {
     /// line below it.
     private static func visibleDate(_ page: PageScan, after start: Int, readText: Bool,
                                     monthFirst: Bool) -> (found: WrittenDates.Found, source: String)? {
-        for element in page.dateTexts.lazy.filter({ !$0.excluded && $0.order >= start }).prefix(6) {
-            if let found = WrittenDates.publication(in: element.text, monthFirst: monthFirst) { return (found, "date element") }
+        // The nearer of the two: a date element far below is another item's when a line by the
+        // headline states a date.
+        var element: (found: WrittenDates.Found, order: Int)?
+        for snippet in page.dateTexts.lazy.filter({ !$0.excluded && $0.order >= start }).prefix(6) {
+            if let found = WrittenDates.publication(in: snippet.text, monthFirst: monthFirst) { element = (found, snippet.order); break }
         }
-        guard readText else { return nil }
-        for line in page.lines(after: start, characters: 400) {
-            if let found = WrittenDates.publication(in: line, monthFirst: monthFirst) { return (found, "text by the headline") }
+        var line: (found: WrittenDates.Found, order: Int)?
+        if readText {
+            for entry in page.numberedLines(after: start, characters: 400) {
+                if let found = WrittenDates.publication(in: entry.text, monthFirst: monthFirst) { line = (found, entry.order); break }
+            }
         }
-        return nil
+        if let line, line.order < element?.order ?? Int.max { return (line.found, "text by the headline") }
+        return element.map { ($0.found, "date element") }
     }
 
-    /// A time declared in UTC whose page prints the next or the previous day: the local time as
-    /// printed, with the offset that joins the two when the page prints the time too, else the
-    /// printed day. Nil when there is nothing to correct.
-    static func localTime(of declared: String, printed: WrittenDates.Found) -> String? {
-        guard declared.count > 10, declared.hasSuffix("Z") || declared.hasSuffix("+00:00"),
-              let utcDay = StoryPolicy.day(declared) else { return nil }
-        let printedDay = printed.date.daysSinceEpoch
-        guard abs(printedDay - utcDay) == 1 else { return nil }
-        let parts = declared.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2 else { return nil }
-        let utcMinutes = utcDay * 1440 + Int64(parts[0] * 60 + parts[1])
-        guard let time = printed.time else {
-            // Only a day: it is the local one when the UTC time is within 14 hours of that day.
-            let distance = printedDay > utcDay ? (printedDay * 1440 - utcMinutes) : (utcMinutes - utcDay * 1440)
-            return distance <= 14 * 60 ? printed.date.iso8601 : nil
-        }
-        let localMinutes = printedDay * 1440 + Int64(time.hour * 60 + time.minute)
-        let offset = Int(localMinutes - utcMinutes)
+    /// The date as the page prints it by the headline, when that is another day than the one
+    /// declared: a declaration in UTC (or in the server's zone) for an article printed with its
+    /// local day, or a declaration that is the item's first creation in the CMS for an article
+    /// printed with a later day. The printed day is what readers saw and cite. With the printed
+    /// time too, the offset that joins the printed local time to the declared instant is kept
+    /// when it is a real one (within 14 hours, whole quarter hours); else the day alone.
+    /// Nil when they agree.
+    static func printedDay(over declared: String, printed: WrittenDates.Found) -> String? {
+        guard let day = CivilDate(iso: String(declared.prefix(10))), day != printed.date else { return nil }
+        guard let time = printed.time, let instant = utcMinutes(declared) else { return printed.date.iso8601 }
+        let localMinutes = printed.date.daysSinceEpoch * 1440 + Int64(time.hour * 60 + time.minute)
+        let offset = Int(localMinutes - instant)
         guard abs(offset) <= 14 * 60, offset % 15 == 0 else { return printed.date.iso8601 }
         let seconds = declared.count >= 19 ? String(declared.dropFirst(17).prefix(2)) : "00"
         let sign = offset < 0 ? "-" : "+"
         return "\(printed.date.iso8601)T\(pad(time.hour, 2)):\(pad(time.minute, 2)):\(seconds)\(sign)\(pad(abs(offset) / 60, 2)):\(pad(abs(offset) % 60, 2))"
+    }
+
+    /// Minutes since the epoch, in UTC, of a normalised date-time (`…THH:MM:SSZ`, `…+HH:MM`).
+    private static func utcMinutes(_ value: String) -> Int64? {
+        guard value.count >= 20, let day = CivilDate(iso: String(value.prefix(10))) else { return nil }
+        let clock = value.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 2 else { return nil }
+        var offset = 0
+        let zone = value.dropFirst(19)
+        if let sign = zone.first, sign == "+" || sign == "-" {
+            let parts = zone.dropFirst().split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2 else { return nil }
+            offset = (parts[0] * 60 + parts[1]) * (sign == "-" ? -1 : 1)
+        }
+        return day.daysSinceEpoch * 1440 + Int64(clock[0] * 60 + clock[1] - offset)
     }
 
     // MARK: Author
@@ -224,7 +240,11 @@ struct HTMLMetadata {
         }
         // "By Jane Doe", "Von Max Muster" on a line of its own by the headline.
         guard let headline = page.headings.first(where: { $0.isMain }) ?? page.headings.first else { return nil }
-        for line in page.lines(after: headline.order, characters: 400) {
+        let lines = page.lines(after: headline.order, characters: 400)
+        for (index, line) in lines.enumerated() {
+            // "By" on its own, the name in a link after it.
+            if ["by", "von", "par", "por", "door"].contains(line.lowercased().trimmingPunctuation), index + 1 < lines.count,
+               let name = accept(lines[index + 1], "byline text") { return name }
             // Each part of a meta line: "29. Juni 2017, 23:39 · von Tobi".
             for part in line.split(whereSeparator: { "·|•".contains($0) }).map({ String($0).trimmed }) {
                 let lowered = part.lowercased()

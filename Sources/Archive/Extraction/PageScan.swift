@@ -48,10 +48,13 @@ struct PageScan {
     /// Characters of text below each element: a menu or footer that holds a whole article is a
     /// wrapper left open by broken markup, not furniture.
     private var textLengths: [ObjectIdentifier: Int] = [:]
+    /// Elements with an `<h1>` inside: a "sidebar" or "comments" wrapper around the headline is
+    /// a layout box left open by broken markup (or a theme's name for the page), not a side part.
+    private var headlineHolders: Set<ObjectIdentifier> = []
     private static let largestFurniture = 2_500
 
     init(root: HTMLElement) {
-        _ = measure(root)
+        measure(root)
         visit(root, Zone())
         bylines.sort { $0.source.priority < $1.source.priority }
     }
@@ -59,10 +62,15 @@ struct PageScan {
     /// The short texts (a line of its own, not a sentence of prose) among the first `characters`
     /// of the page's text after element `order`.
     func lines(after order: Int, characters: Int) -> [String] {
-        var result: [String] = []
+        numberedLines(after: order, characters: characters).map(\.text)
+    }
+
+    /// The same lines, each with the element order it follows.
+    func numberedLines(after order: Int, characters: Int) -> [(order: Int, text: String)] {
+        var result: [(order: Int, text: String)] = []
         var seen = 0
         for entry in texts where entry.order > order {
-            if entry.text.count <= 100 { result.append(entry.text) }
+            if entry.text.count <= 100 { result.append(entry) }
             seen += entry.text.count
             if seen >= characters { break }
         }
@@ -77,16 +85,22 @@ struct PageScan {
 
     // MARK: The walk
 
-    private mutating func measure(_ element: HTMLElement) -> Int {
+    @discardableResult
+    private mutating func measure(_ element: HTMLElement) -> (length: Int, holdsHeadline: Bool) {
         var length = 0
+        var holdsHeadline = false
         for child in element.children {
             switch child {
             case .text(let text): length += text.utf8.count
-            case .element(let child): length += measure(child)
+            case .element(let child):
+                let inner = measure(child)
+                length += inner.length
+                holdsHeadline = holdsHeadline || inner.holdsHeadline || child.tag == "h1"
             }
         }
         textLengths[ObjectIdentifier(element)] = length
-        return length
+        if holdsHeadline { headlineHolders.insert(ObjectIdentifier(element)) }
+        return (length, holdsHeadline)
     }
 
     private struct Zone {
@@ -128,7 +142,7 @@ struct PageScan {
             return
         case "script":
             if element["type"]?.lowercased().contains("ld+json") == true,
-               let value = try? JSONParser.parse(Array(element.rawText.utf8)) { jsonLD.append(value) }
+               let value = try? JSONParser.parse(Self.withoutControlCharacters(element.rawText)) { jsonLD.append(value) }
             return
         case "style", "noscript", "template", "svg":
             return
@@ -152,9 +166,11 @@ struct PageScan {
         let isArticle = words.contains(where: Self.articleWords.contains)
         let bytes = textLengths[ObjectIdentifier(element)] ?? 0
         let isSmall = bytes <= Self.largestFurniture
-        if ["aside"].contains(tag) || words.contains(where: Self.otherItemWords.contains)
+        // An aside in the article that is its meta line ("aside class=meta": date, author).
+        let isMetaLine = outer.inArticle && isSmall && words.contains { Self.dateWords.contains($0) || Self.bylineWords.contains($0) }
+        if (tag == "aside" && !isMetaLine || words.contains(where: Self.otherItemWords.contains)
             || (words.contains(where: Self.weakOtherItemWords.contains) && !isArticle && isSmall)
-            || element["role"] == "complementary" {
+            || element["role"] == "complementary") && !headlineHolders.contains(ObjectIdentifier(element)) {
             zone.otherItems = true
         }
         if isSmall && (["nav", "footer", "button", "select", "menu"].contains(tag) && !outer.inArticle
@@ -221,6 +237,13 @@ struct PageScan {
             }
         }
         visit(element, zone)
+    }
+
+    /// JSON-LD as pages write it, with raw tabs and line breaks inside its strings (invalid
+    /// JSON that browsers and search engines read anyway): every control character becomes a
+    /// space, which changes nothing outside strings.
+    static func withoutControlCharacters(_ text: String) -> [UInt8] {
+        text.utf8.map { $0 < 0x20 ? UInt8(ascii: " ") : $0 }
     }
 
     // MARK: Hints

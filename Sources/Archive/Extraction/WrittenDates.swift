@@ -13,9 +13,13 @@ enum WrittenDates {
         var isUpdate: Bool
         /// The time printed right after it (`, 23:39`, `um 9:05 Uhr`, `at 2:15 PM`), hours and minutes.
         var time: (hour: Int, minute: Int)?
+        /// One end of a span (`9-23 Feb 2017`, `vom 9. bis 23. Februar`, `3 May 2024 – 5 May 2024`):
+        /// an event's dates, not a publication date.
+        var inSpan = false
 
         static func == (a: Found, b: Found) -> Bool {
             a.date == b.date && a.isUpdate == b.isUpdate && a.time?.hour == b.time?.hour && a.time?.minute == b.time?.minute
+                && a.inSpan == b.inSpan
         }
     }
 
@@ -27,8 +31,11 @@ enum WrittenDates {
         while index < tokens.count {
             if let (date, length) = match(tokens, at: index, monthFirst: monthFirst) ?? matchMonthFirst(tokens, at: index) {
                 let time = timeAfter(index + length, in: tokens)
-                found.append(Found(date: date, isUpdate: isUpdateLabel(before: index, in: tokens), time: time?.time))
-                index += length + (time?.length ?? 0)
+                let end = index + length + (time?.length ?? 0)
+                let inSpan = spanBefore(index, in: tokens) || spanAfter(end, in: tokens, monthFirst: monthFirst)
+                found.append(Found(date: date, isUpdate: isUpdateLabel(before: index, in: tokens), time: time?.time,
+                                   inSpan: inSpan))
+                index = end
             } else {
                 index += 1
             }
@@ -36,10 +43,42 @@ enum WrittenDates {
         return found
     }
 
-    /// The first date that is not labelled as an update, else the first date.
+    /// The first date that is not labelled as an update, else the first date; never one end of a span.
     static func publication(in text: String, monthFirst: Bool) -> Found? {
-        let dates = all(in: text, monthFirst: monthFirst)
+        let dates = all(in: text, monthFirst: monthFirst).filter { !$0.inSpan }
         return dates.first { !$0.isUpdate } ?? dates.first
+    }
+
+    private static let spanWords: Set<String> = ["bis", "to", "until", "till", "through", "au", "al", "hasta", "tot", "–"]
+    private static let spanMarks: Set<Character> = ["-", "–", "—"]
+
+    /// "9-23 Feb 2017", "9. bis 23. Februar 2017": the date ends a span that starts just before it.
+    private static func spanBefore(_ index: Int, in tokens: [Token]) -> Bool {
+        guard index >= 1 else { return false }
+        if case .word(let word) = tokens[index - 1], spanWords.contains(word) { return true }
+        guard index >= 2, case .mark(let mark) = tokens[index - 1], spanMarks.contains(mark) else { return false }
+        var before = index - 2
+        if tokens[before] == .mark("."), before >= 1 { before -= 1 }
+        // A number before the mark, unless it ends a time ("14:30 – 5 May 2024").
+        if case .number = tokens[before] { return before == 0 || tokens[before - 1] != .mark(":") }
+        if case .word(let word) = tokens[before], monthNumbers[word] != nil { return true }
+        return false
+    }
+
+    /// "3 May 2024 – 5 May 2024", "11.05.2024 bis 14.05.2024", "2020/7/11-12": another date or
+    /// day follows after a span mark.
+    private static func spanAfter(_ end: Int, in tokens: [Token], monthFirst: Bool) -> Bool {
+        guard end + 1 < tokens.count else { return false }
+        switch tokens[end] {
+        case .mark(let mark) where spanMarks.contains(mark): break
+        case .word(let word) where spanWords.contains(word): break
+        default: return false
+        }
+        if case .mark = tokens[end], case .number(_, let digits) = tokens[end + 1], digits <= 2,
+           end + 2 >= tokens.count || (tokens[end + 2] != .mark(":") && tokens[end + 2] != .mark(".")) {
+            return true // "2020/7/11-12": the next day closes the span
+        }
+        return match(tokens, at: end + 1, monthFirst: monthFirst) != nil || matchMonthFirst(tokens, at: end + 1) != nil
     }
 
     private static let timeFillers: Set<String> = ["um", "at", "à", "a", "alle", "las", "às", "om", "kl", "uhr", "h", "de"]
@@ -107,8 +146,9 @@ enum WrittenDates {
 
     private static func match(_ tokens: [Token], at start: Int, monthFirst: Bool) -> (CivilDate, Int)? {
         guard case .number(let first, let firstDigits) = tokens[start] else { return nil }
-        // The number must start a token run: "12345.06.2024" is not a date.
-        if start > 0, case .number = tokens[start - 1] { return nil }
+        // The number must start a run of numbers joined by marks: "1.2.11.05.2024" is not a date.
+        // (Two number tokens in a row had white space between them: "20:34 17.04.2020" is one.)
+        if start > 1, case .mark(let joint) = tokens[start - 1], ".-/".contains(joint), case .number = tokens[start - 2] { return nil }
         func token(_ offset: Int) -> Token? { start + offset < tokens.count ? tokens[start + offset] : nil }
         func number(_ offset: Int) -> (value: Int, digits: Int)? {
             if case .number(let value, let digits)? = token(offset) { return (value, digits) }

@@ -51,6 +51,14 @@ struct CivilDate: Equatable, Comparable, Sendable {
         self.init(year: Int(year), month: Int(month), day: Int(day))
     }
 
+    /// From `YYYY-MM-DD`; nil for anything else or a day not in the calendar.
+    init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        self.init(validYear: year, month: month, day: day)
+    }
+
     /// `YYYY-MM-DD`.
     var iso8601: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
 
