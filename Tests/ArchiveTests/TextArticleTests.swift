@@ -52,6 +52,45 @@ import Testing
         #expect(article.sources["title"] == "first line")
     }
 
+    static let trendingPage = [
+        "Harbor Daily", "Home", "World", "Business", "Trending",
+        "Ferry strike ends after three days", "May 9, 2024",
+        "New bridge tolls announced for summer", "May 8, 2024",
+        "Harbor festival draws record crowds", "May 7, 2024",
+        "Home » Council approves repatriation flights for stranded workers",
+        "Council approves repatriation flights for stranded workers",
+        "May 11, 2024Updated:May 23, 2024", "Share", "Facebook", "Twitter",
+    ] + prose + ["© 2025 Harbor Daily. All rights reserved."]
+
+    @Test func aTrendingListAboveTheArticleGivesNeitherItsHeadlineNorItsDate() {
+        let article = read(Self.trendingPage)
+        #expect(article.title == "Council approves repatriation flights for stranded workers")
+        #expect(article.sources["title"] == "breadcrumb")
+        #expect(article.date == "2024-05-11", "the article's own date line, not the first listed item's")
+        #expect(article.outlet == "Harbor Daily")
+        #expect(article.sources["outlet"] == "copyright line")
+        #expect(article.body == Self.prose.joined(separator: "\n\n"), "no list, menu or share bar in the body")
+    }
+
+    @Test func withoutABreadcrumbTheArticleStartsAfterTheList() {
+        let page = Self.trendingPage.filter { !$0.hasPrefix("Home » ") }
+        let article = read(page)
+        #expect(article.title == "Council approves repatriation flights for stranded workers")
+        #expect(article.sources["title"] == "first line")
+        #expect(article.date == "2024-05-11")
+        #expect(article.body == Self.prose.joined(separator: "\n\n"))
+    }
+
+    @Test func nothingAfterAPressReleasesContactBlock() {
+        let article = read(["Returns rules tightened"] + Self.prose + [
+            "Media contact", "Phone: +1 555 0100", "Signal: @harborpress", "Telegram: @harborpress",
+            "Email: press@harbor.example", "Website: harbor.example",
+            "Our community of independent writers shares news from every region; join thousands of readers who publish with us every week.",
+            "The Ridgeback 3000 air purifier cleans a whole flat in ten minutes and is now twenty percent off for members of our site.",
+        ])
+        #expect(article.body == Self.prose.joined(separator: "\n\n"))
+    }
+
     @Test func theCopyrightLineNamesTheOutletAndEntitiesAreDecoded() {
         let article = read(["&#8222;Rückkehr&#8220; neu geregelt"] + Self.prose + ["© 2025 Harbor Daily. All rights reserved."])
         #expect(article.outlet == "Harbor Daily")

@@ -42,6 +42,13 @@ struct TextArticle {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { String($0).foldingWhitespace() }
         lines = Self.cutTail(lines)
+        var breadcrumbTitle: String?
+        if let start = Self.articleStart(lines) {
+            // The menu and the list of other items above the article: nothing there is the
+            // article's, except the site's name, which the foot's copyright line gives again.
+            breadcrumbTitle = start.headline
+            lines = Array(lines[start.index...])
+        }
         var footerTitle: String?
         var updated: String?
         var kept: [String] = []
@@ -89,7 +96,11 @@ struct TextArticle {
         while kept.count > 1, Self.isMenuLine(kept[0]), Self.isMenuLine(kept[1]) || kept[0].split(separator: " ").count <= 2 {
             kept.removeFirst()
         }
-        if let first = kept.first, Self.looksLikeHeadline(first) {
+        if let breadcrumbTitle {
+            title = breadcrumbTitle
+            sources["title"] = "breadcrumb"
+            if kept.first == breadcrumbTitle { kept.removeFirst() }
+        } else if let first = kept.first, Self.looksLikeHeadline(first) {
             title = first
             sources["title"] = "first line"
             kept.removeFirst()
@@ -132,14 +143,87 @@ struct TextArticle {
         "more in this category", "popular stories", "editor's picks",
     ]
 
-    /// Drops everything from the first "See more"-style heading that follows some prose.
+    /// Drops everything from the first "See more"-style heading that follows some prose, and
+    /// everything after a press release's contact block (the hosting site's blurb and ads).
     private static func cutTail(_ lines: [String]) -> [String] {
         var prose = 0
+        var contactLines = 0
+        var blockStart = 0
         for (index, line) in lines.enumerated() {
             if tailMarkers.contains(line.lowercased().trimmingPunctuation) && prose >= 2 { return Array(lines[..<index]) }
+            if line.isEmpty { continue }
+            if isContactLine(line) {
+                if contactLines == 0 {
+                    // Its heading ("Media contact") goes with it.
+                    let before = lines[..<index].lastIndex { !$0.isEmpty }
+                    blockStart = before.map { contactLabels.contains(lines[$0].lowercased().trimmingPunctuation) } == true ? before! : index
+                }
+                contactLines += 1
+            } else {
+                if contactLines >= 2 && prose >= 2 { return Array(lines[..<blockStart]) }
+                contactLines = 0
+            }
             if line.count > 80 { prose += 1 }
         }
         return lines
+    }
+
+    private static let contactLabels = [
+        "phone", "tel", "telephone", "mobile", "fax", "email", "e-mail", "website", "web", "signal", "telegram",
+        "whatsapp", "wechat", "skype", "twitter", "x", "facebook", "instagram", "linkedin", "address", "contact",
+        "media contact", "press contact", "telefon", "adresse", "kontakt",
+    ]
+
+    /// "Phone: +1 555 0100", "Email: press@example.org", "Signal: @name".
+    private static func isContactLine(_ line: String) -> Bool {
+        guard line.count <= 120, let colon = line.firstIndex(of: ":") else { return false }
+        return contactLabels.contains(line[..<colon].lowercased().trimmed)
+    }
+
+    private static let homeWords: Set<String> = ["home", "startseite", "accueil", "inicio", "start", "homepage", "news"]
+    private static let listMarkers: Set<String> = [
+        "trending", "trending now", "latest news", "latest", "most read", "most popular", "popular", "breaking news",
+        "top stories", "just in", "recent posts", "latest stories", "meistgelesen", "aktuell",
+    ]
+
+    /// Where the article begins when the text opens with the site's menu and a list of other
+    /// items (a "Trending" list of headlines, each with its date): at the headline that a
+    /// breadcrumb (`Home » HEADLINE`) names, else after the list. Nil when the text starts with
+    /// the article.
+    private static func articleStart(_ lines: [String]) -> (index: Int, headline: String?)? {
+        // Only the lines before the first prose.
+        let limit = lines.firstIndex { $0.count > 160 || ($0.count > 80 && $0.hasSuffix(".")) } ?? lines.count
+        for index in 0..<min(limit, 60) {
+            let line = lines[index]
+            for separator in [" » ", " > ", " › ", " / ", " | "] {
+                let parts = line.components(separatedBy: separator).map(\.trimmed)
+                guard parts.count >= 2, homeWords.contains(parts[0].lowercased()),
+                      let headline = parts.last, headline.split(separator: " ").count >= 3 else { continue }
+                let repeated = lines[(index + 1)..<min(lines.count, index + 4)].firstIndex(of: headline)
+                return (repeated ?? index + 1, headline)
+            }
+        }
+        for index in 0..<min(limit, 60) where listMarkers.contains(lines[index].lowercased().trimmingPunctuation) {
+            var next = index + 1
+            while next < lines.count, lines[next].isEmpty { next += 1 }
+            // Pairs of a headline and its date, blank lines between.
+            var pairs: [Int] = []
+            while next < limit, looksLikeHeadline(lines[next]) {
+                var dateLine = next + 1
+                while dateLine < lines.count, lines[dateLine].isEmpty { dateLine += 1 }
+                guard dateLine < lines.count, dateStamp(lines[dateLine])?.date != nil else { break }
+                pairs.append(next)
+                next = dateLine + 1
+                while next < lines.count, lines[next].isEmpty { next += 1 }
+            }
+            guard pairs.count >= 2 else { continue }
+            // The article's own headline and date line look like one more item: unless a
+            // headline follows the list, the last pair is the article's.
+            let headlineFollows = next < lines.count && looksLikeHeadline(lines[next]) && !ChromeLines.isChrome(lines[next])
+                && !isMenuLine(lines[next])
+            return (headlineFollows ? next : pairs.last!, nil)
+        }
+        return nil
     }
 
     // MARK: Lines that carry metadata
