@@ -66,6 +66,16 @@ import Testing
         #expect(page.sources["author"] == "json-ld author")
     }
 
+    @Test func aDeclaredArticleBodyWithMarkupKeepsItsParagraphsNotItsTags() throws {
+        let page = try extract("json-ld-body-with-markup.html")
+        #expect(page.sources["body"] == "json-ld articleBody")
+        #expect(page.body == """
+            The night train between the capital and the coast runs again from Friday, after four years without a sleeper service on the line.
+
+            Tickets went on sale on Monday and the first two weeks are already sold out, the operator said.
+            """)
+    }
+
     @Test func aBylineWithDateTimeAndAuthorInText() throws {
         let page = try extract("byline-in-text.html")
         #expect(page.date == "2017-06-29")
