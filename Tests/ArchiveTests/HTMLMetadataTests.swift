@@ -76,6 +76,14 @@ import Testing
             """)
     }
 
+    @Test func theHeadlineWithoutItsKickerOrAScreenReadersSiteName() throws {
+        let kicker = try extract("kicker-in-headline.html")
+        #expect(kicker.title == "Fähren fahren wieder nach Plan", "the kicker span above the headline is not part of it")
+        #expect(kicker.sources["title"] == "h1")
+        let hidden = try extract("headline-with-hidden-site-name.html")
+        #expect(hidden.title == "Une nouvelle direction pour le CNRS", "a word in small caps stays; hidden text goes")
+    }
+
     @Test func aBylineWithDateTimeAndAuthorInText() throws {
         let page = try extract("byline-in-text.html")
         #expect(page.date == "2017-06-29")

@@ -92,12 +92,28 @@ struct HTMLMetadata {
         if !declared.isEmpty {
             // The visible headline that the page's declarations confirm, in its visible form
             // (a kicker inside the <h1> left out); else what the page declares.
+            // A part of the heading that the declarations confirm is the headline without its
+            // kicker ("Nach Corona-Lockerungen" above "Autohäuser rechnen mit …").
             var best: (text: String, source: String, score: Double)?
+            func confirmation(_ text: String) -> Double {
+                declared.map { item in
+                    let (within, covered) = (Headlines.overlap(text, item.text), Headlines.overlap(item.text, text))
+                    // Every word of a headline of some length inside a longer declared title
+                    // ("SARS-2/COVID-19 Heute schon an morgen denken").
+                    if within == 1, text.split(separator: " ").count >= 4, covered >= 0.4 { return max(0.6, min(within, covered)) }
+                    return min(within, covered)
+                }.max() ?? 0
+            }
             for heading in headings {
-                for text in [heading.text] + heading.parts where Headlines.isHeadline(text, outlet: outlet) {
-                    let score = declared.map { min(Headlines.overlap(text, $0.text), Headlines.overlap($0.text, text)) }.max() ?? 0
-                    if score >= 0.6, score > (best?.score ?? 0) { best = (text, source(heading), score) }
+                let whole = Headlines.isHeadline(heading.text, outlet: outlet) ? confirmation(heading.text) : 0
+                var part: (text: String, score: Double)?
+                for text in heading.parts where Headlines.isHeadline(text, outlet: outlet) && text.split(separator: " ").count >= 2 {
+                    // On a tie the later part: the kicker comes first.
+                    let score = confirmation(text)
+                    if score >= 0.6, score >= (part?.score ?? 0) { part = (text, score) }
                 }
+                let candidate = part.map { ($0.text, max($0.score, whole)) } ?? (heading.text, whole)
+                if candidate.1 >= 0.6, candidate.1 > (best?.score ?? 0) { best = (candidate.0, source(heading), candidate.1) }
             }
             let chosen = best.map { ($0.text, $0.source) } ?? (declared[0].text, declared[0].source)
             sources["title"] = chosen.1

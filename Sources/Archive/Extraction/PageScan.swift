@@ -189,15 +189,9 @@ struct PageScan {
         switch tag {
         case "h1", "h2", "h3":
             guard tag == "h1" || words.contains(where: Self.titleWords.contains) else { break }
-            let text = HTMLEntities.decode(element.text)
+            let text = HTMLEntities.decode(Self.visibleText(element))
             if !zone.otherItems && !zone.inLogo && !Self.isHomeLink(element) && !text.isEmpty {
-                let parts = element.children.compactMap { child -> String? in
-                    let text = switch child {
-                    case .text(let text): text.foldingWhitespace()
-                    case .element(let element): element.text
-                    }
-                    return text.isEmpty ? nil : HTMLEntities.decode(text)
-                }
+                let parts = Self.headingParts(element)
                 headings.append(Heading(text: text, inArticle: zone.inArticle, isMain: tag == "h1", order: order,
                                         parts: parts.count >= 2 ? parts : []))
             }
@@ -244,6 +238,57 @@ struct PageScan {
     /// space, which changes nothing outside strings.
     static func withoutControlCharacters(_ text: String) -> [UInt8] {
         text.utf8.map { $0 < 0x20 ? UInt8(ascii: " ") : $0 }
+    }
+
+    // MARK: Headings
+
+    private static let inlineTags: Set<String> = ["a", "abbr", "b", "i", "em", "strong", "u", "sup", "sub", "mark", "q", "cite", "code", "font"]
+    private static let invisibleWords: Set<String> = ["elementinvisible", "sronly", "visuallyhidden", "screenreadertext", "hidden", "invisible"]
+
+    private static func isInvisible(_ element: HTMLElement) -> Bool {
+        element["hidden"] != nil || element["aria-hidden"] == "true" || hintWords(element).contains(where: invisibleWords.contains)
+    }
+
+    /// Text as a reader sees it: without screen-reader-only parts ("| SITE" inside an `<h1>`).
+    static func visibleText(_ element: HTMLElement) -> String {
+        var text = ""
+        func visit(_ element: HTMLElement) {
+            for child in element.children {
+                switch child {
+                case .text(let string): text += string
+                case .element(let inner): if !isInvisible(inner) { text += " "; visit(inner) }
+                }
+            }
+        }
+        visit(element)
+        return text.foldingWhitespace()
+    }
+
+    /// The pieces of a heading set apart by markup (a kicker span above the headline, a `<br>`);
+    /// words of one line around a link, an `<abbr>` or bold type stay one piece. Empty unless
+    /// there are two or more.
+    static func headingParts(_ element: HTMLElement) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        func flush() {
+            let text = current.foldingWhitespace()
+            if !text.isEmpty { parts.append(HTMLEntities.decode(text)) }
+            current = ""
+        }
+        for child in element.children {
+            switch child {
+            case .text(let text): current += text
+            case .element(let inner):
+                if isInvisible(inner) || inner.tag == "style" || inner.tag == "script" { continue }
+                if inner.tag == "br" { flush() }
+                else if inlineTags.contains(inner.tag) && inner["class"] == nil || !visibleText(inner).contains(" ") {
+                    current += " " + visibleText(inner) + " "   // a link, bold type, one word in small caps
+                }
+                else { flush(); current = visibleText(inner); flush() }
+            }
+        }
+        flush()
+        return parts.count >= 2 ? parts : []
     }
 
     // MARK: Hints
