@@ -84,6 +84,15 @@ import Testing
         #expect(hidden.title == "Une nouvelle direction pour le CNRS", "a word in small caps stays; hidden text goes")
     }
 
+    @Test func theAuthorAGraphNamesByReferenceAndAWrittenByLine() throws {
+        let graph = try extract("graph-author-by-id.html")
+        #expect(graph.author == "Mara Jensen", "the Person the article's author @id points to")
+        #expect(graph.sources["author"] == "json-ld author")
+        let line = try extract("written-by-line.html")
+        #expect(line.author == "Dana Hale")
+        #expect(line.sources["author"] == "byline text")
+    }
+
     @Test func aBylineWithDateTimeAndAuthorInText() throws {
         let page = try extract("byline-in-text.html")
         #expect(page.date == "2017-06-29")
@@ -109,6 +118,9 @@ import Testing
         ("By Jane Doe | May 3, 2024", "Jane Doe"), ("Von Max Muster, 12.03.2024", "Max Muster"),
         ("View all posts by Daniel Lemire", "Daniel Lemire"), ("Auteur: Anna Kubišta", "Anna Kubišta"),
         ("About the Author", nil), ("By", nil), ("Harbor Daily", nil), ("5 Minute Read", nil),
+        ("Posted on September 21, 2020 by Adi Tzlil", "Adi Tzlil"), ("Peter Maahn/SP-X", "Peter Maahn"),
+        ("Veröffentlicht vonChris Jung", "Chris Jung"), ("Von:Moritz Muster", "Moritz Muster"), ("DITIB", "DITIB"),
+        ("Ein Artikel von Pamela Sladky", "Pamela Sladky"),
     ] as [(String, String?)])
     func bylines(raw: String, expected: String?) {
         #expect(Bylines.clean(raw, outlet: "Harbor Daily") == expected)

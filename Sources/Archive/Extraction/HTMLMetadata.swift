@@ -246,7 +246,8 @@ struct HTMLMetadata {
             sources["author"] = source
             return name
         }
-        if let name = accept(article.flatMap { JSONLD.personNames($0["author"]) }, "json-ld author") { return name }
+        let objects = JSONLD.objectsByID(page.jsonLD)
+        if let name = accept(article.flatMap { JSONLD.personNames($0["author"], objects: objects) }, "json-ld author") { return name }
         for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
                     "citation_author"] {
             if let value = page.meta[key]?.first, let name = accept(value, "meta \(key)") { return name }
@@ -259,7 +260,7 @@ struct HTMLMetadata {
         let lines = page.lines(after: headline.order, characters: 400)
         for (index, line) in lines.enumerated() {
             // "By" on its own, the name in a link after it.
-            if ["by", "von", "par", "por", "door"].contains(line.lowercased().trimmingPunctuation), index + 1 < lines.count,
+            if Bylines.isPrefixAlone(line), index + 1 < lines.count,
                let name = accept(lines[index + 1], "byline text") { return name }
             // Each part of a meta line: "29. Juni 2017, 23:39 · von Tobi".
             for part in line.split(whereSeparator: { "·|•".contains($0) }).map({ String($0).trimmed }) {

@@ -52,10 +52,34 @@ enum JSONLD {
         }
     }
 
+    /// Every object with an `@id`, anywhere in the page's JSON-LD: a `@graph` names its author
+    /// once and points to it (`"author": {"@id": "…#/schema/person/…"}`).
+    static func objectsByID(_ values: [JSONValue]) -> [String: JSONValue] {
+        var table: [String: JSONValue] = [:]
+        func visit(_ value: JSONValue) {
+            switch value {
+            case .array(let items): items.forEach(visit)
+            case .object(let members):
+                if let id = members.first(where: { $0.key == "@id" }).flatMap({ string($0.value) }),
+                   members.contains(where: { $0.key == "name" }), table[id] == nil { table[id] = value }
+                members.forEach { visit($0.value) }
+            default: break
+            }
+        }
+        values.forEach(visit)
+        return table
+    }
+
     /// The names of an `author` value, people before organisations: an organisation named as
-    /// author beside a person is the outlet.
-    static func personNames(_ value: JSONValue?) -> String? {
-        let items: [JSONValue] = if case .array(let list)? = value { list } else { value.map { [$0] } ?? [] }
+    /// author beside a person is the outlet. References by `@id` are looked up in `objects`.
+    static func personNames(_ value: JSONValue?, objects: [String: JSONValue] = [:]) -> String? {
+        var items: [JSONValue] = if case .array(let list)? = value { list } else { value.map { [$0] } ?? [] }
+        items = items.map { item in
+            guard case .object(let members) = item, !members.contains(where: { $0.key == "name" }),
+                  let id = members.first(where: { $0.key == "@id" }).flatMap({ string($0.value) }), let found = objects[id]
+            else { return item }
+            return found
+        }
         func isOrganization(_ item: JSONValue) -> Bool {
             guard case .object(let members) = item, let type = members.first(where: { $0.key == "@type" })?.value else { return false }
             return strings(type).contains { $0.lowercased().contains("organization") }
@@ -157,8 +181,15 @@ enum Bylines {
         "geschrieben von ", "ein beitrag von ", "redakteur: ", "zeige alle beiträge von ", "alle beiträge von ",
         "weitere beiträge von ", "eingestellt von ", "erstellt von ", "gepostet von ", "geposted von ",
         "veröffentlicht von ", "interview: ", "publié par ", "écrit par ", "escrito por ", "publicado por ",
-        "scritto da ", "a cura di ", "geschreven door ",
+        "scritto da ", "a cura di ", "geschreven door ", "ein artikel von ", "written by: ", "posted by: ", "von:", "by:",
+        "autor:", "author:",
     ]
+
+    /// A line that is only the word before a name: "By", "Written by:", "Ein Artikel von".
+    static func isPrefixAlone(_ line: String) -> Bool {
+        let lowered = line.lowercased().foldingWhitespace().trimmingPunctuation
+        return !lowered.isEmpty && (prefixes.contains(lowered + " ") || prefixes.contains(lowered + ": ") || prefixes.contains(lowered + ":"))
+    }
 
     /// A name, or nil when `raw` is not one (a job title, the outlet, a sentence, a url).
     static func clean(_ raw: String, outlet: String? = nil) -> String? {
@@ -170,6 +201,28 @@ enum Bylines {
                 text = String(text.dropFirst(prefix.count)).trimmed
                 changed = true
             }
+            // Glued to the name, as element texts join: "Veröffentlicht vonChris Jung".
+            for prefix in prefixes where prefix.hasSuffix(" ") {
+                let word = prefix.dropLast()
+                guard text.lowercased().hasPrefix(word), text.count > word.count + 1 else { continue }
+                let next = text.index(text.startIndex, offsetBy: word.count)
+                // A lower-case letter, then a capital: "vonChris", not "DITIB".
+                if text[next].isUppercase, text[text.index(before: next)].isLowercase {
+                    text = String(text[next...]); changed = true
+                }
+            }
+        }
+        // "Posted on September 21, 2020 by Adi Tzlil": the name after a date.
+        for word in [" by ", " von ", " par "] {
+            if let range = text.range(of: word, options: [.backwards, .caseInsensitive]),
+               text[..<range.lowerBound].contains(where: \.isNumber) {
+                text = String(text[range.upperBound...]).trimmed
+                break
+            }
+        }
+        // "Peter Maahn/SP-X": the agency after a slash.
+        if let slash = text.firstIndex(of: "/"), text[..<slash].split(separator: " ").count >= 2 {
+            text = String(text[..<slash]).trimmed
         }
         // What follows the name: "Jane Doe | May 3, 2024", "Jane Doe, 12.03.2024", "Jane Doe on May 3".
         for cut in [" | ", " · ", " – ", " — ", " - ", "\u{2022}", " am ", " on ", " le ", " el ", " il ", " published", " updated"] {
