@@ -93,6 +93,16 @@ import Testing
         #expect(line.sources["author"] == "byline text")
     }
 
+    @Test func aDateTheTextLabelsAsThePublicationButNotALastChange() throws {
+        let labelled = try extract("labelled-date.html")
+        #expect(labelled.date == "2017-01-12", "'Veröffentlicht' and its value, in a data box below the article")
+        #expect(labelled.sources["date"] == "labelled date")
+        // camelCase class names are words too: "blogData" holds "data", a date box.
+        #expect(PageScan.hintWords(HTMLElement(tag: "aside", attributes: ["class": "blogData"])).isSuperset(of: ["blog", "data", "blogdata"]))
+        let updated = try extract("only-last-updated.html")
+        #expect(updated.date == nil, "a page that states only when it was last changed states no publication date")
+    }
+
     @Test func aBylineWithDateTimeAndAuthorInText() throws {
         let page = try extract("byline-in-text.html")
         #expect(page.date == "2017-06-29")

@@ -179,6 +179,10 @@ struct HTMLMetadata {
             sources["date"] = visible.source
             return date
         }
+        if let found = Self.labelledDates(page, monthFirst: monthFirst).first, let date = ArticleDates.plausible(found.date.iso8601) {
+            sources["date"] = "labelled date"
+            return date
+        }
         if let date = accept(article.flatMap { JSONLD.string($0["dateModified"]) }, "json-ld dateModified") { return date }
         if let modified = meta(Self.modifiedKeys), let date = accept(modified.value, "meta \(modified.key)") { return date }
         return nil
@@ -202,6 +206,38 @@ struct HTMLMetadata {
         }
         if let line, line.order < element?.order ?? Int.max { return (line.found, "text by the headline") }
         return element.map { ($0.found, "date element") }
+    }
+
+    private static let publicationLabels: Set<String> = [
+        "datum", "date", "veröffentlicht", "veröffentlicht am", "erschienen", "erschienen am", "erstellt am", "publiziert am",
+        "gepostet am", "ausgabedatum", "published", "published on", "publication date", "date published", "posted on",
+        "mise en ligne", "publié le", "date de publication", "publicado", "publicado el", "fecha de publicación",
+        "pubblicato", "pubblicato il", "data di pubblicazione", "gepubliceerd", "gepubliceerd op",
+    ]
+    /// Dates the page's text labels as its publication (`Datum` then `12.01.2017`,
+    /// `Veröffentlicht am 16.08.2019`, `Mise en ligne` then `23 mai 2019`), anywhere outside the
+    /// parts about other items, in order. A page that states only when it was last changed
+    /// ("Last updated: 13 July 2020", far from the headline) states no publication date.
+    static func labelledDates(_ page: PageScan, monthFirst: Bool) -> [WrittenDates.Found] {
+        let lines = page.numberedLines(after: -1, characters: Int.max).map(\.text)
+        var found: [WrittenDates.Found] = []
+        for (index, line) in lines.enumerated() {
+            let lowered = line.lowercased()
+            let value: String
+            if publicationLabels.contains(lowered.trimmingPunctuation), index + 1 < lines.count {
+                value = lines[index + 1]
+            } else if let prefix = publicationLabels.first(where: { lowered.hasPrefix($0 + ":") || lowered.hasPrefix($0 + " ") }) {
+                value = String(line.dropFirst(prefix.count))
+            } else {
+                continue
+            }
+            // The value begins with the date: "12.01.2017", ": 16.08.2019", not a sentence.
+            let start = value.trimmingCharacters(in: CharacterSet(charactersIn: " :-–"))
+            guard start.count <= 60, let date = WrittenDates.all(in: start, monthFirst: monthFirst).first(where: { !$0.inSpan && !$0.isUpdate })
+            else { continue }
+            found.append(date)
+        }
+        return found
     }
 
     /// The date as the page prints it by the headline, when that is another day than the one

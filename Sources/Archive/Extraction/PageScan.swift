@@ -167,7 +167,8 @@ struct PageScan {
         let bytes = textLengths[ObjectIdentifier(element)] ?? 0
         let isSmall = bytes <= Self.largestFurniture
         // An aside in the article that is its meta line ("aside class=meta": date, author).
-        let isMetaLine = outer.inArticle && isSmall && words.contains { Self.dateWords.contains($0) || Self.bylineWords.contains($0) }
+        let isMetaLine = (outer.inArticle || isArticle) && isSmall
+            && words.contains { Self.dateWords.contains($0) || Self.bylineWords.contains($0) }
         if (tag == "aside" && !isMetaLine || words.contains(where: Self.otherItemWords.contains)
             || (words.contains(where: Self.weakOtherItemWords.contains) && !isArticle && isSmall)
             || element["role"] == "complementary") && !headlineHolders.contains(ObjectIdentifier(element)) {
@@ -306,7 +307,14 @@ struct PageScan {
                 for byte in whole {
                     switch byte {
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: current.append(byte)
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        // camelCase: "blogData" is "blog" and "data" (and "blogdata").
+                        if let last = current.last, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(last) {
+                            words.insert(String(decoding: current, as: UTF8.self))
+                            joined += current
+                            current.removeAll(keepingCapacity: true)
+                        }
+                        current.append(byte | 0x20)
                     default:
                         if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
                         joined += current
