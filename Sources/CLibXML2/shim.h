@@ -4,6 +4,7 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/parser.h>
 #include <zlib.h>
 
 // xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.

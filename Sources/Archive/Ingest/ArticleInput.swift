@@ -61,13 +61,15 @@ extension ArticleInput {
 
         var keys: [String] {
             switch self {
-            case .guid: ["guid", "id"]
+            // With the aliases of common exports (Media Cloud's publish_date and media_name).
+            case .guid: ["guid", "id", "stories_id", "story_id"]
             case .title: ["title", "headline"]
-            case .body: ["body", "text", "content"]
-            case .date: ["date", "published", "published_at"]
-            case .outlet: ["outlet", "source", "site_name"]
-            case .url: ["url", "link"]
-            case .author: ["author", "byline"]
+            case .body: ["body", "text", "content", "full_text", "article_text"]
+            case .date: ["date", "published", "published_at", "publish_date", "publication_date", "pub_date", "pubdate",
+                         "date_published"]
+            case .outlet: ["outlet", "source", "site_name", "media_name", "publisher"]
+            case .url: ["url", "link", "story_url"]
+            case .author: ["author", "byline", "authors"]
             case .language: ["language", "lang"]
             case .tags: ["tags", "keywords"]
             }

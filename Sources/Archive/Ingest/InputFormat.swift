@@ -13,6 +13,10 @@ enum InputFormat: Sendable, Equatable {
     case jsonLines
     /// A saved web page: the article is extracted from it.
     case html
+    /// An RSS, Atom or JSON Feed: each entry is an article.
+    case feed
+    /// A spreadsheet with a header row, comma- or tab-separated: each row is an article.
+    case csv, tsv
 
     static let extensions: [String: InputFormat] = [
         "txt": .text, "text": .text,
@@ -20,6 +24,8 @@ enum InputFormat: Sendable, Equatable {
         "json": .json,
         "jsonl": .jsonLines, "ndjson": .jsonLines,
         "html": .html, "htm": .html, "xhtml": .html,
+        "rss": .feed, "atom": .feed, "xml": .feed, "rdf": .feed,
+        "csv": .csv, "tsv": .tsv,
     ]
 
     init?(pathExtension: String) {
@@ -34,12 +40,14 @@ enum InputFormat: Sendable, Equatable {
         self.init(pathExtension: (name as NSString).pathExtension)
     }
 
-    /// Guesses from the start of the content: `[` is JSON; `{` is JSON Lines when the first
-    /// line is a whole object, else JSON; `---` opens front matter; anything else is text.
+    /// Guesses from the start of the content: a feed's root element (or a JSON Feed) is a feed;
+    /// `[` is JSON; `{` is JSON Lines when the first line is a whole object, else JSON; `---`
+    /// opens front matter; anything else is text.
     static func sniff(_ prefix: some Collection<UInt8>) -> InputFormat {
         var bytes = Array(prefix)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let first = bytes.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return .text }
+        if FeedReader.looksLikeFeed(bytes[first...]) { return .feed }
         switch bytes[first] {
         case UInt8(ascii: "["): return .json
         case UInt8(ascii: "{"):

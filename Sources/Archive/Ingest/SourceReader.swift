@@ -60,7 +60,7 @@ struct SourceReader {
                     try readJSONLine(line, at: SourceLocation(path: path, line: reader.lineNumber), emit: emit)
                     if reader.lineNumber % 256 == 0 { progress(reader.bytesConsumed) }
                 }
-            case .json, .text, .markdown, .html:
+            case .json, .text, .markdown, .html, .feed, .csv, .tsv:
                 let bytes = try reader.readAll()
                 try readWhole(bytes, format: format, path: path, emit: emit)
             }
@@ -100,6 +100,11 @@ struct SourceReader {
             }
             return
         }
+        // A feed saved as .json is a JSON Feed; anything saved as .xml may be one.
+        if format == .feed || (format == .json && FeedReader.looksLikeFeed(raw)) {
+            try readFeed(raw, path: path, emit: emit)
+            return
+        }
         var bytes = raw[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -125,11 +130,35 @@ struct SourceReader {
                 }
             case .markdown:
                 try emit(.article(try MarkdownArticle.read(text), location))
-            case .text, .jsonLines, .html:
+            case .csv, .tsv:
+                for (result, line) in Spreadsheet.articles(text, separator: format == .csv ? "," : "\t") {
+                    let rowLocation = SourceLocation(path: path, line: line)
+                    switch result {
+                    case .success(let input): try emit(.article(input, rowLocation))
+                    case .failure(let error): try emit(.failure(error, rowLocation))
+                    }
+                }
+            case .text, .jsonLines, .html, .feed:
                 try emit(.article(ArticleExtractor.text(text), location))
             }
         } catch let error as InputError {
             try emit(.failure(error, location))
+        }
+    }
+
+    /// Each entry of a feed, numbered from 1 (`feed.xml: item 3`).
+    static func readFeed(_ raw: [UInt8], path: String, feedURL: String? = nil, emit: (SourceItem) throws -> Void) throws {
+        let feed: FeedReader
+        do { feed = try FeedReader(raw, feedURL: feedURL) } catch {
+            try emit(.failure(error, SourceLocation(path: path)))
+            return
+        }
+        for (offset, entry) in feed.entries.enumerated() {
+            let location = SourceLocation(path: path, item: offset + 1)
+            switch entry {
+            case .success(let input): try emit(.article(input, location))
+            case .failure(let error): try emit(.failure(error, location))
+            }
         }
     }
 
