@@ -5,15 +5,25 @@ import Foundation
 extension ArchiveCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add articles from files, folders or standard input.",
+            abstract: "Add articles from files, folders, standard input, web pages and feeds.",
             discussion: """
                 Reads saved pages (.html, .htm), scraped or pasted text (.txt), both cleaned of page \
                 furniture (see `archive extract`), .md with YAML front matter, .json (an object or an \
-                array of them) and .jsonl/.ndjson (one object per line); any of these also .gz-compressed. \
-                Folders are searched recursively for those extensions; - reads standard input and \
-                guesses its format. JSON keys: guid (or id), title (headline), body (text, content), \
-                date (published, published_at), outlet (source, site_name), url (link), author \
-                (byline), tags (keywords), language.
+                array of them) and .jsonl/.ndjson (one object per line), feeds (RSS, Atom, JSON Feed: \
+                .xml, .rss, .atom, .json, known by their content) and spreadsheets (.csv, .tsv with a \
+                header row); any of these also .gz-compressed. Folders are searched recursively for \
+                those extensions; - reads standard input and guesses its format. An http or https \
+                address is fetched: a feed gives its entries, a page is extracted and stored under the \
+                canonical url it names. JSON keys and spreadsheet columns: guid (id, stories_id), title \
+                (headline), body (text, content), date (published, published_at, publish_date), outlet \
+                (source, site_name, media_name), url (link), author (byline), tags (keywords), language.
+
+                A feed entry or spreadsheet row with a link but no text is reported unless \
+                --fetch-pages fetches its page. With --fetch-pages, every entry's and row's page is \
+                fetched and its article extracted, keeping the feed's guid, and its date and tags \
+                where the page has none. The archive names itself in its requests, asks at most 4 \
+                things at once, waits a second between requests to one host, gives up after 30 s, \
+                reads at most 20 MiB and follows at most 5 redirects.
 
                 Only the same article is not stored again: the same guid or url with the same text, or \
                 the same text under the same headline from the same outlet on the same day. The same \
@@ -27,8 +37,11 @@ extension ArchiveCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Files, folders, http(s) addresses, or - for standard input.", valueName: "path-or-url"))
         var paths: [String]
+
+        @Flag(help: "Fetch the page of every feed entry and spreadsheet row, and store its article.")
+        var fetchPages = false
 
         @Option(help: "Title for every article added.")
         var title: String?
@@ -77,9 +90,7 @@ extension ArchiveCommand {
             // early, this is what it stored.
             var summary = IngestSummary()
             let progress = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
-            do {
-                try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize),
-                                detectNearCopies: !noNearCopies, onEvent: { event in
+            let onEvent: (IngestEvent) -> Void = { event in
                     summary.count(event.outcome)
                     if case .failed(let reason) = event.outcome {
                         progress.clear()
@@ -94,7 +105,27 @@ extension ArchiveCommand {
                             listed.removeAll()
                         }
                     }
-                }, onProgress: progress.update)
+                }
+            let urls = paths.filter(Self.isAddress)
+            do {
+                if urls.isEmpty && !fetchPages {
+                    try archive.add(paths: paths, overrides: overrides, batchSize: max(1, batchSize),
+                                    detectNearCopies: !noNearCopies, onEvent: onEvent, onProgress: progress.update)
+                } else {
+                    let files = paths.filter { !Self.isAddress($0) }
+                    try Blocking.run {
+                        let web = WebClient()
+                        do {
+                            try await archive.add(paths: files, urls: urls, overrides: overrides, fetchPages: fetchPages, web: web,
+                                                  batchSize: max(1, batchSize), detectNearCopies: !noNearCopies,
+                                                  onEvent: onEvent, onFetch: progress.update)
+                            await web.shutdown()
+                        } catch {
+                            await web.shutdown()
+                            throw error
+                        }
+                    }
+                }
             } catch {
                 progress.clear()
                 // Said even with --quiet: the caller must learn what is stored before the error.
@@ -105,6 +136,14 @@ extension ArchiveCommand {
             if !verbose && listing { listed.forEach { print(Self.line(for: $0)) } }
             if !quiet { print(Self.summaryLine(summary, stopped: false)) }
             if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
+        }
+
+        /// An argument that names an address (`https://…`, also `ftp://…`, which is refused
+        /// as such) rather than a file.
+        static func isAddress(_ argument: String) -> Bool {
+            guard let colon = argument.range(of: "://") else { return false }
+            let scheme = argument[..<colon.lowerBound]
+            return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+.-".contains($0) } && scheme.first!.isLetter
         }
 
         static func summaryLine(_ summary: IngestSummary, stopped: Bool) -> String {

@@ -13,6 +13,17 @@ final class ProgressBar {
         self.enabled = enabled
     }
 
+    /// Fetching: pages and feeds answered, failed, and still to come.
+    func update(_ progress: FetchProgress) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(start) > 0.5, now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let line = "fetched \(progress.fetched)  failed \(progress.failed)  waiting \(progress.waiting)"
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        drawn = true
+    }
+
     func update(_ progress: IngestProgress) {
         guard enabled else { return }
         let now = Date()

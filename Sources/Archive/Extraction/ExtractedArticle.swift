@@ -45,10 +45,10 @@ extension Archive {
         let inputs = InputFiles(paths: paths)
         for (error, location) in inputs.failures { try onResult(.failure(ExtractionFailure(location: location, reason: error.reason))) }
         try inputs.read(emit: { item in
-            switch item {
+            switch item.withoutFetching {
             case .failure(let error, let location):
                 try onResult(.failure(ExtractionFailure(location: location, reason: error.reason)))
-            case .article(let input, let location):
+            case .article(let input, let location), .linked(let input, let location):
                 let result: Result<ExtractedArticle, ExtractionFailure>
                 do {
                     let draft = try ArticleDraft(input, overrides: overrides, source: location.description)

@@ -294,8 +294,7 @@ struct FeedReader {
 
     // MARK: Entries
 
-    /// Adds the entry, with the feed's title as its outlet; an entry with neither a title nor
-    /// any text is reported.
+    /// Adds the entry, with the feed's title as its outlet; an entry with nothing at all is reported.
     private mutating func finish(_ input: inout ArticleInput, _ sources: [String: String]) {
         var sources = sources
         if let title, input.outlet == nil {
@@ -311,12 +310,10 @@ struct FeedReader {
             default: true
             }
         }
-        if input.body == nil && input.title == nil {
-            entries.append(.failure(InputError("entry \(entries.count + 1) has neither a title nor any text")))
-        } else if input.body == nil {
-            entries.append(.failure(InputError("entry '\(input.title!)' has no text in the feed, only its title and link"
-                + (input.url.map { " (\($0))" } ?? ""))))
+        if input.body == nil && input.title == nil && input.url == nil {
+            entries.append(.failure(InputError("entry \(entries.count + 1) has no title, no text and no link")))
         } else {
+            // Without text it needs its page (see SourceItem.linked).
             entries.append(.success(input))
         }
     }

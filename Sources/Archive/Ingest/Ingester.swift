@@ -108,10 +108,10 @@ final class Ingester {
     }
 
     func ingest(_ item: SourceItem) throws {
-        switch item {
+        switch item.withoutFetching {
         case .failure(let error, let location):
             record(IngestEvent(location: location, outcome: .failed(reason: error.reason)))
-        case .article(let input, let location):
+        case .article(let input, let location), .linked(let input, let location):
             let draft: ArticleDraft
             do {
                 draft = try ArticleDraft(input, overrides: overrides, source: location.description)

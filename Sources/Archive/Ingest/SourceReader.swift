@@ -23,9 +23,24 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// One thing read from a source: an article's fields, or the reason an article could not be read.
-enum SourceItem {
+enum SourceItem: Sendable {
     case article(ArticleInput, SourceLocation)
     case failure(InputError, SourceLocation)
+    /// A feed entry or spreadsheet row that names its page: stored as it is, or with the
+    /// page's own text when pages are fetched. Without a body it needs its page.
+    case linked(ArticleInput, SourceLocation)
+}
+
+extension SourceItem {
+    /// The item as it is stored when pages are not fetched: a link without text of its own is
+    /// a failure; one with text is an article.
+    var withoutFetching: SourceItem {
+        guard case .linked(let input, let location) = self else { return self }
+        guard input.body == nil else { return .article(input, location) }
+        let what = input.title.map { "'\($0)'" } ?? "the entry"
+        return .failure(InputError("\(what) has no text of its own, only a link (\(input.url ?? "")), and pages are not fetched"),
+                        location)
+    }
 }
 
 /// Reads articles out of one file or standard input in any `InputFormat`, streaming JSON Lines.
@@ -134,7 +149,7 @@ struct SourceReader {
                 for (result, line) in Spreadsheet.articles(text, separator: format == .csv ? "," : "\t") {
                     let rowLocation = SourceLocation(path: path, line: line)
                     switch result {
-                    case .success(let input): try emit(.article(input, rowLocation))
+                    case .success(let input): try emit(input.url != nil ? .linked(input, rowLocation) : .article(input, rowLocation))
                     case .failure(let error): try emit(.failure(error, rowLocation))
                     }
                 }
@@ -156,7 +171,7 @@ struct SourceReader {
         for (offset, entry) in feed.entries.enumerated() {
             let location = SourceLocation(path: path, item: offset + 1)
             switch entry {
-            case .success(let input): try emit(.article(input, location))
+            case .success(let input): try emit(input.url != nil ? .linked(input, location) : .article(input, location))
             case .failure(let error): try emit(.failure(error, location))
             }
         }

@@ -97,11 +97,7 @@ enum Spreadsheet {
                 case .tags: input.tags += text.split(whereSeparator: { ",;|".contains($0) }).map { String($0).trimmed }
                 }
             }
-            if input.body == nil, let url = input.url {
-                results.append((.failure(InputError("a link without text (\(url)); its page is not fetched")), row.line))
-            } else {
-                results.append((.success(input), row.line))
-            }
+            results.append((.success(input), row.line))
         }
         return results
     }
