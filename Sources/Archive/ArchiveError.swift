@@ -9,6 +9,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case invalidArgument(String)
     /// No article has this id, guid or url.
     case notFound(String)
+    /// No subscription to this feed url.
+    case notSubscribed(String)
     /// The database was written by a newer version of the archive.
     case schemaTooNew(path: String, found: Int, known: Int)
     /// The database file cannot be opened or is not an archive.
@@ -26,6 +28,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, LocalizedEr
         case .invalidQuery(let message): "invalid query: \(message)"
         case .invalidArgument(let message): message
         case .notFound(let reference): "no article with id, guid or url '\(reference)'"
+        case .notSubscribed(let url): "no subscription to '\(url)' (see the feeds list)"
         case .schemaTooNew(let path, let found, let known):
             "\(path): schema version \(found) was written by a newer archive (this one knows up to \(known)); upgrade archive to use it"
         case .unusableDatabase(let path, let reason): "\(path): cannot use this database: \(reason)"

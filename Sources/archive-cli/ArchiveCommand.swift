@@ -9,7 +9,7 @@ struct ArchiveCommand: ParsableCommand {
         abstract: "A local, searchable archive of news articles in one SQLite file.",
         discussion: """
             The database is --db PATH, else $ARCHIVE_DB, else $XDG_DATA_HOME/archive/archive.db \
-            (~/.local/share/archive/archive.db); it is created by the first command that writes (add, tag, rm, optimize); the others only read and never create or change it.
+            (~/.local/share/archive/archive.db); it is created by the first command that writes (add, feeds add, sync, tag, rm, optimize); the others only read and never create or change it.
 
             Exit status: 0 success; 1 some articles or files could not be added (the rest were \
             stored); 2 usage error: a bad option, query or date; 3 no article with that id, guid or \
@@ -18,7 +18,7 @@ struct ArchiveCommand: ParsableCommand {
             could not be written (disk full, closed pipe).
             """,
         version: "0.1.0",
-        subcommands: [Add.self, Extract.self, Search.self, List.self, Show.self, Dups.self, Tag.self, Remove.self, Stats.self, Export.self, Optimize.self]
+        subcommands: [Add.self, Feeds.self, Sync.self, Extract.self, Search.self, List.self, Show.self, Dups.self, Tag.self, Remove.self, Stats.self, Export.self, Optimize.self]
     )
 }
 
@@ -76,7 +76,7 @@ enum Main {
         case let error as ArchiveError:
             switch error {
             case .invalidQuery, .invalidArgument: return (error.description, ExitStatus.usage)
-            case .notFound: return (error.description, ExitStatus.notFound)
+            case .notFound, .notSubscribed: return (error.description, ExitStatus.notFound)
             case .noArchive: return (error.description + " (add articles first, or check --db)", ExitStatus.database)
             case .schemaTooNew, .schemaTooOld, .unusableDatabase, .storageFailed: return (error.description, ExitStatus.database)
             }

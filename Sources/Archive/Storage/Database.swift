@@ -94,6 +94,9 @@ final class Database {
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Rows the last INSERT, UPDATE or DELETE changed.
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
     /// Runs `body` in an immediate transaction (write lock taken up front, so concurrent
     /// writers queue on the busy timeout instead of failing on upgrade); rolls back on any throw.
     func transaction<T>(_ body: () throws -> T) throws -> T {

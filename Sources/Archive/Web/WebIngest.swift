@@ -12,6 +12,8 @@ public struct FetchProgress: Sendable, Equatable {
 enum FetchJob: Sendable {
     case url(String)
     case page(ArticleInput, SourceLocation)
+    /// A subscribed feed, asked conditionally; its entries carry its outlet and tags.
+    case subscription(FeedSubscription)
 }
 
 /// What one fetch gave: items to store, and more pages to fetch (a feed's entries).
@@ -19,6 +21,16 @@ struct FetchResult: Sendable {
     var items: [SourceItem] = []
     var more: [FetchJob] = []
     var failed = false
+    /// For a subscription: how the feed answered.
+    var answer: FeedAnswer?
+}
+
+/// A subscribed feed's answer to one sync.
+struct FeedAnswer: Sendable {
+    var url: String
+    var status: String
+    var title: String?
+    var validators: Validators?
 }
 
 
@@ -56,37 +68,45 @@ extension Archive {
                 }
                 try ingester.commit()
             }
-            var progress = FetchProgress(waiting: jobs.count)
-            onFetch(progress)
-            try await withThrowingTaskGroup(of: FetchResult.self) { group in
-                var queue = jobs[...]
-                var running = 0
-                func startNext() {
-                    while running < web.policy.concurrency, let job = queue.popFirst() {
-                        running += 1
-                        group.addTask { await Self.run(job, web: web, fetchPages: fetchPages) }
-                    }
-                }
-                startNext()
-                while let result = try await group.next() {
-                    running -= 1
-                    if result.failed { progress.failed += 1 } else { progress.fetched += 1 }
-                    queue.append(contentsOf: result.more)
-                    progress.waiting = queue.count + running
-                    try guarded {
-                        for item in result.items { try ingester.ingest(item) }
-                        // No write lock is held while the network is awaited.
-                        try ingester.commit()
-                    }
-                    onFetch(progress)
-                    startNext()
-                }
-            }
+            try await fetch(jobs, web: web, fetchPages: fetchPages, ingester: ingester, onFetch: onFetch)
         } catch {
             ingester.abandon()
             throw error
         }
         return ingester.summary
+    }
+
+    /// Runs `jobs` (and the page jobs they lead to), at most the policy's number at once, and
+    /// stores what each gives as it comes, committing after each so that no write lock is
+    /// held while the network is awaited. `onResult` hears of each job's result once stored.
+    func fetch(_ jobs: [FetchJob], web: WebClient, fetchPages: Bool, ingester: Ingester,
+               onFetch: (FetchProgress) -> Void, onResult: (FetchResult) throws -> Void = { _ in }) async throws {
+        var progress = FetchProgress(waiting: jobs.count)
+        onFetch(progress)
+        try await withThrowingTaskGroup(of: FetchResult.self) { group in
+            var queue = jobs[...]
+            var running = 0
+            func startNext() {
+                while running < web.policy.concurrency, let job = queue.popFirst() {
+                    running += 1
+                    group.addTask { await Self.run(job, web: web, fetchPages: fetchPages) }
+                }
+            }
+            startNext()
+            while let result = try await group.next() {
+                running -= 1
+                if result.failed { progress.failed += 1 } else { progress.fetched += 1 }
+                queue.append(contentsOf: result.more)
+                progress.waiting = queue.count + running
+                try guarded {
+                    for item in result.items { try ingester.ingest(item) }
+                    try ingester.commit()
+                    try onResult(result)
+                }
+                onFetch(progress)
+                startNext()
+            }
+        }
     }
 
     /// Fetches one job and reads what came back.
@@ -101,6 +121,32 @@ extension Archive {
                 return FetchResult()
             case .fetched(let resource):
                 return read(resource, location: location, fetchPages: fetchPages)
+            }
+        case .subscription(let feed):
+            let location = SourceLocation(path: feed.url)
+            switch await web.fetch(feed.url, validators: feed.validators) {
+            case .failed(let error):
+                return FetchResult(items: [.failure(InputError(error.reason), location)], failed: true,
+                                   answer: FeedAnswer(url: feed.url, status: error.reason))
+            case .notModified:
+                return FetchResult(answer: FeedAnswer(url: feed.url, status: "not modified", validators: feed.validators))
+            case .fetched(let resource):
+                let type = resource.contentType?.lowercased() ?? ""
+                guard FeedReader.looksLikeFeed(resource.body) || type.contains("rss") || type.contains("atom") else {
+                    let reason = "not a feed" + (type.isEmpty ? "" : " (\(type))")
+                    return FetchResult(items: [.failure(InputError(reason), location)], failed: true,
+                                       answer: FeedAnswer(url: feed.url, status: reason))
+                }
+                var result = read(resource, location: location, fetchPages: feed.fetchPages, feedLocation: location)
+                result.items = result.items.map { feed.applied(to: $0) }
+                result.more = result.more.map { job in
+                    guard case .page(let entry, let entryLocation) = job else { return job }
+                    return .page(feed.applied(to: entry), entryLocation)
+                }
+                let title = (try? FeedReader(resource.body, feedURL: resource.finalURL))?.title
+                result.answer = FeedAnswer(url: feed.url, status: result.failed ? "not a feed" : "ok", title: title,
+                                           validators: resource.validators)
+                return result
             }
         case .page(let entry, let location):
             guard let url = entry.url else { return FetchResult(items: [SourceItem.linked(entry, location).withoutFetching]) }
@@ -124,11 +170,12 @@ extension Archive {
     }
 
     /// A fetched resource as items: a feed's entries (or jobs for their pages), or one page.
-    private static func read(_ resource: FetchedResource, location: SourceLocation, fetchPages: Bool) -> FetchResult {
+    private static func read(_ resource: FetchedResource, location: SourceLocation, fetchPages: Bool,
+                             feedLocation: SourceLocation? = nil) -> FetchResult {
         let type = resource.contentType?.lowercased() ?? ""
         if FeedReader.looksLikeFeed(resource.body) || type.contains("rss") || type.contains("atom") || type.contains("feed+json") {
             var result = FetchResult()
-            let feedLocation = SourceLocation(path: WebClient.withoutCredentials(resource.finalURL))
+            let feedLocation = feedLocation ?? SourceLocation(path: WebClient.withoutCredentials(resource.finalURL))
             do {
                 let feed = try FeedReader(resource.body, feedURL: resource.finalURL)
                 for (offset, entry) in feed.entries.enumerated() {

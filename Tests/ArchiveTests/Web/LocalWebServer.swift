@@ -113,6 +113,13 @@ final class LocalWebServer: Sendable {
                                                    .lastModified: "Sat, 11 May 2024 08:00:00 GMT"],
                             body: .init(byteBuffer: ByteBuffer(string: feed(base: "http://\(host)", version: "v1"))))
         }
+        // The same feed, answered after 300 ms: a sync holds it that long.
+        router.get("slow-feed.xml") { request, _ -> Response in
+            try await Task.sleep(for: .milliseconds(300))
+            let host = request.head.authority ?? "127.0.0.1"
+            return Response(status: .ok, headers: [.contentType: "application/rss+xml"],
+                            body: .init(byteBuffer: ByteBuffer(string: feed(base: "http://\(host)", version: "slow"))))
+        }
         router.get("redirect") { _, _ -> Response in
             Response(status: .found, headers: [.location: "/pages/3.html"])
         }
