@@ -94,10 +94,14 @@ enum HTMLContent {
         "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "recirc", "recommended",
         "recommendations", "remark", "replies", "rss", "share", "sharing", "shares", "shoutbox", "sidebar", "skyscraper",
         "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "widget", "signup",
-        "trending", "popular", "paywall", "login", "overlay", "caption", "credit", "credits", "byline", "author",
+        "trending", "popular", "login", "overlay", "caption", "credit", "credits", "byline", "author",
         "tags", "tag", "topics", "keywords", "hidden", "print", "jump", "skip", "follow", "newsletters", "readmore",
         "read-more", "more-stories", "dateline", "timestamp", "meta", "utility", "tools", "toc",
     ]
+
+    /// Words of the part a paywall locks: the article's own text when it holds prose, only a
+    /// prompt to subscribe when it does not.
+    private static let gatedTokens: Set<String> = ["paywall", "paywalled", "premium", "locked", "gated", "metered", "subscriber"]
 
     private static let positiveTokens: Set<String> = [
         "article", "articlebody", "article-body", "body", "content", "entry", "main", "post", "story", "text",
@@ -141,8 +145,10 @@ enum HTMLContent {
     private static func prune(_ element: HTMLElement, _ pruning: Pruning) {
         for case .element(let child) in element.children where !child.isPruned {
             let words = tokens(child)
-            let unlikely = pruning.byClassHints && words.contains(where: negativeTokens.contains)
-                && !words.contains(where: positiveTokens.contains) && !["body", "article", "main"].contains(child.tag)
+            let unlikely = pruning.byClassHints && !["body", "article", "main"].contains(child.tag)
+                && !words.contains(where: positiveTokens.contains)
+                && (words.contains(where: negativeTokens.contains)
+                    || (words.contains(where: gatedTokens.contains) && !holdsProse(child)))
             let dropped = dropTags.contains(child.tag) && !(wrapperTags.contains(child.tag) && holdsProse(child))
             if dropped || (pruning.hidden && isHidden(child)) || unlikely
                 || child["role"].map(chromeRoles.contains) == true {
