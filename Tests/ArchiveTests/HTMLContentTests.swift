@@ -16,4 +16,14 @@ import Testing
         #expect(body.hasSuffix("after the spring survey of the channel."))
         #expect(!body.contains("Subscribe"))
     }
+
+    @Test func anArticleSetInChunksIsReadWholeWithoutTheSectionsAfterIt() throws {
+        let body = try body("body-chunks.html")
+        #expect(body.hasPrefix("For forty years"), "the chunk before the longest one")
+        #expect(body.contains("The last of them"))
+        #expect(body.hasSuffix("from the old keepers' cottages."), "the chunk after the longest one")
+        #expect(!body.contains("Our newsroom"), "a section of another kind is not the article")
+        #expect(!body.contains("a season on the northern point"), "the chunk with the headline is the header")
+    }
+
 }

@@ -30,12 +30,13 @@ enum HTMLContent {
         prune(body, pruning)
         let texts = TextLengths()
         let paragraphs = paragraphLike(in: body, texts)
+        let paragraphIDs = Set(paragraphs.map(ObjectIdentifier.init))
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [HTMLElement] = []
         for paragraph in paragraphs {
             let text = texts.text(paragraph)
             guard text.count >= 25 else { continue }
-            let points = 1 + Double(text.utf8.filter { $0 == UInt8(ascii: ",") }.count) + min(Double(text.count) / 100, 3)
+            let points = points(text)
             var ancestor = paragraph.parent
             for level in 0..<3 {
                 guard let element = ancestor, element.tag != "#document" else { break }
@@ -69,7 +70,33 @@ enum HTMLContent {
                 chosen.append(sibling)
             }
         }
+        let chunks = otherChunks(of: best, paragraphIDs, texts)
+        chosen = chunks.before + chosen + chunks.after
         return render(chosen)
+    }
+
+    /// An article set in several chunks: the block, with whatever wraps it alone, has siblings of
+    /// the same kind (tag and a class in common) that hold a paragraph of prose or more. The one
+    /// with the headline is the article's header, its summary not part of the body.
+    private static func otherChunks(of best: HTMLElement, _ paragraphs: Set<ObjectIdentifier>,
+                                    _ texts: TextLengths) -> (before: [HTMLElement], after: [HTMLElement]) {
+        var unit = best
+        while let parent = unit.parent, !["body", "#document"].contains(parent.tag),
+              texts.text(parent).count <= texts.text(unit).count + 100 {
+            unit = parent
+        }
+        guard unit !== best, let parent = unit.parent else { return ([], []) }
+        let kind = classNames(unit)
+        var chunks: (before: [HTMLElement], after: [HTMLElement]) = ([], [])
+        var seenUnit = false
+        for case .element(let sibling) in parent.keptChildren {
+            if sibling === unit { seenUnit = true; continue }
+            guard sibling.tag == unit.tag, kind == classNames(sibling) || !kind.isDisjoint(with: classNames(sibling)),
+                  prose(sibling, paragraphs, texts) >= 3,
+                  !sibling.descendants().contains(where: { $0.tag == "h1" }) else { continue }
+            if seenUnit { chunks.after.append(sibling) } else { chunks.before.append(sibling) }
+        }
+        return chunks
     }
 
     // MARK: Pruning
@@ -127,6 +154,11 @@ enum HTMLContent {
         return words
     }
 
+    /// An element's classes as written: chunks of one article share one, a site's other sections do not.
+    private static func classNames(_ element: HTMLElement) -> Set<Substring> {
+        Set((element["class"] ?? "").split(separator: " "))
+    }
+
     /// -25 for a class or id that hints at chrome, +25 for one that hints at content.
     private static func classWeight(_ element: HTMLElement) -> Double {
         let words = tokens(element)
@@ -181,6 +213,21 @@ enum HTMLContent {
             default: return false
             }
         }
+    }
+
+    /// What one paragraph gives the blocks around it: a point, one per comma, up to three for length.
+    private static func points(_ text: String) -> Double {
+        1 + Double(text.utf8.filter { $0 == UInt8(ascii: ",") }.count) + min(Double(text.count) / 100, 3)
+    }
+
+    /// The points of all the paragraphs inside `element`, however deep, less its share of link text.
+    private static func prose(_ element: HTMLElement, _ paragraphs: Set<ObjectIdentifier>, _ texts: TextLengths) -> Double {
+        var total = 0.0
+        for inner in [element] + element.descendants() where paragraphs.contains(ObjectIdentifier(inner)) {
+            let text = texts.text(inner)
+            if text.count >= 25 { total += points(text) }
+        }
+        return total * (1 - texts.linkDensity(element))
     }
 
     private static func baseScore(_ element: HTMLElement) -> Double {
