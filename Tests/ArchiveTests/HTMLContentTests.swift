@@ -26,4 +26,9 @@ import Testing
         #expect(!body.contains("a season on the northern point"), "the chunk with the headline is the header")
     }
 
+    @Test func theHeadlineIsNotTheBodysFirstLine() throws {
+        let body = try body("body-headline.html")
+        #expect(body.hasPrefix("The island ferry will run"))
+        #expect(!body.contains("Ferry timetable"))
+    }
 }

@@ -299,7 +299,8 @@ enum HTMLContent {
                     current += text
                     if inLink { currentLinked += text.foldingWhitespace().count }
                 case .element(let child):
-                    if !child.isPruned { visit(child, inLink: inLink || child.tag == "a") }
+                    // The h1 is the headline, a field of its own, not the body's first line.
+                    if !child.isPruned && child.tag != "h1" { visit(child, inLink: inLink || child.tag == "a") }
                 }
             }
             if isBlock { flush() }
