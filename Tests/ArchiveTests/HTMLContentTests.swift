@@ -31,4 +31,19 @@ import Testing
         #expect(body.hasPrefix("The island ferry will run"))
         #expect(!body.contains("Ferry timetable"))
     }
+
+    @Test func articlesInsideAnArticleAreTeasersNotItsText() throws {
+        let body = try body("body-teaser-articles.html")
+        #expect(body.hasPrefix("The mill pond froze"))
+        #expect(body.hasSuffix("where the current keeps it thin."))
+        for teaser in ["count the frogs", "The mill itself", "A walk around the pond"] {
+            #expect(!body.contains(teaser), "body keeps the teaser '\(teaser)'")
+        }
+    }
+
+    @Test func anArticleHoldingMostOfTheTextAroundItIsTheEntry() throws {
+        let body = try body("body-article-in-article.html")
+        #expect(body.hasPrefix("From the first of December"))
+        #expect(body.contains("the homework club and the knitting circle."))
+    }
 }

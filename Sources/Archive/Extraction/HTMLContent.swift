@@ -174,8 +174,15 @@ enum HTMLContent {
         return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
-    private static func prune(_ element: HTMLElement, _ pruning: Pruning) {
+    /// `articleLength` is the text length of the nearest `<article>` above `element`, before pruning:
+    /// an article inside it holding less than half of that is another item (a teaser, a related
+    /// story), not a part of it.
+    private static func prune(_ element: HTMLElement, _ pruning: Pruning, articleLength: Int? = nil) {
         for case .element(let child) in element.children where !child.isPruned {
+            if pruning.byClassHints, child.tag == "article", let articleLength, child.text.count * 2 < articleLength {
+                child.isPruned = true
+                continue
+            }
             let words = tokens(child)
             let unlikely = pruning.byClassHints && !["body", "article", "main"].contains(child.tag)
                 && !words.contains(where: positiveTokens.contains)
@@ -186,7 +193,7 @@ enum HTMLContent {
                 || child["role"].map(chromeRoles.contains) == true {
                 child.isPruned = true
             } else {
-                prune(child, pruning)
+                prune(child, pruning, articleLength: child.tag == "article" ? child.text.count : articleLength)
             }
         }
     }
