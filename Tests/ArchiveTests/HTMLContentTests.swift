@@ -46,4 +46,12 @@ import Testing
         #expect(body.hasPrefix("From the first of December"))
         #expect(body.contains("the homework club and the knitting circle."))
     }
+
+    @Test func camelCaseClassNamesAreReadWordByWord() throws {
+        let body = try body("body-camelcase-hints.html")
+        #expect(body.hasPrefix("The cooperative's orchards"))
+        #expect(body.hasSuffix("in the cooperative's own orchards."))
+        #expect(!body.contains("Pickers at work"), "imageCaption is a caption")
+        #expect(!body.contains("Last year's harvest"), "relatedArticles are related articles")
+    }
 }

@@ -135,22 +135,37 @@ enum HTMLContent {
         "blog", "prose", "richtext", "storybody", "postbody", "entry-content",
     ]
 
-    /// The words of an element's class and id, lower-cased: "story-body__inner" → story, body, inner.
+    /// The words of an element's class and id, lower-cased: "story-body__inner" → story, body, inner;
+    /// camelCase also word by word: "relatedArticles" → relatedarticles, related, articles.
     private static func tokens(_ element: HTMLElement) -> [String] {
         let hints = [element["class"], element["id"]].compactMap { $0 }
         guard !hints.isEmpty else { return [] }
         var words: [String] = []
         var current: [UInt8] = []
+        var humps: [Int] = []
+        func flush() {
+            guard !current.isEmpty else { return }
+            words.append(String(decoding: current, as: UTF8.self))
+            if !humps.isEmpty {
+                for (start, end) in zip([0] + humps, humps + [current.count]) {
+                    words.append(String(decoding: current[start..<end], as: UTF8.self))
+                }
+            }
+            current.removeAll(keepingCapacity: true)
+            humps.removeAll(keepingCapacity: true)
+        }
+        var afterLower = false
         for byte in hints.joined(separator: " ").utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: current.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20)
-            default:
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if afterLower { humps.append(current.count) }
+                current.append(byte | 0x20)
+            default: flush()
             }
+            afterLower = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        flush()
         return words
     }
 
