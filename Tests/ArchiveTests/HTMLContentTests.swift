@@ -54,4 +54,11 @@ import Testing
         #expect(!body.contains("Pickers at work"), "imageCaption is a caption")
         #expect(!body.contains("Last year's harvest"), "relatedArticles are related articles")
     }
+
+    @Test func aParagraphSaidAgainWordForWordIsGivenOnceButFiguresRepeat() throws {
+        let blocks = try body("body-repeated-lines.html").components(separatedBy: "\n\n")
+        #expect(blocks.filter { $0 == "Pass this story on to a friend" }.count == 1)
+        #expect(blocks.filter { $0 == "12" }.count == 2, "table cells repeat by right")
+        #expect(blocks.contains { $0.hasPrefix("The rowing club's spring regatta") })
+    }
 }

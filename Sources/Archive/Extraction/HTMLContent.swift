@@ -299,14 +299,17 @@ enum HTMLContent {
     // MARK: Rendering
 
     /// The text of `elements`, one paragraph per block, without link lists and stray chrome lines.
+    /// A paragraph of words said again word for word (share bars above and below, a pull quote)
+    /// is given once; figures in table cells repeat by right.
     static func render(_ elements: [HTMLElement]) -> String {
         var blocks: [String] = []
+        var seen: Set<String> = []
         var current = ""
         var currentLinked = 0
         func flush() {
             let text = current.foldingWhitespace()
             if !text.isEmpty && !(Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300)
-                && !ChromeLines.isChrome(text) {
+                && !ChromeLines.isChrome(text) && (seen.insert(text).inserted || !text.contains(where: \.isLetter)) {
                 blocks.append(text)
             }
             current = ""
