@@ -61,4 +61,11 @@ import Testing
         #expect(blocks.filter { $0 == "12" }.count == 2, "table cells repeat by right")
         #expect(blocks.contains { $0.hasPrefix("The rowing club's spring regatta") })
     }
+
+    @Test func theOnlyItemOfAListStaysWhenItIsAllLinkButAListOfLinksGoes() throws {
+        let body = try body("body-lone-link-item.html")
+        #expect(body.contains("Get it at the village shop for 45 pounds"))
+        #expect(body.hasSuffix("from one end to the other."))
+        #expect(!body.contains("Ten walks along the canal"))
+    }
 }

@@ -298,6 +298,13 @@ enum HTMLContent {
 
     // MARK: Rendering
 
+    /// The only item of a list is the article's own text even when it is all link: a pointer from
+    /// the paragraph before it ("Get it at the shop"). Several linked items are a list of links.
+    private static func isLinkedText(_ element: HTMLElement) -> Bool {
+        guard element.tag == "li", let list = element.parent else { return false }
+        return list.keptChildren.count { if case .element(let item) = $0 { item.tag == "li" } else { false } } == 1
+    }
+
     /// The text of `elements`, one paragraph per block, without link lists and stray chrome lines.
     /// A paragraph of words said again word for word (share bars above and below, a pull quote)
     /// is given once; figures in table cells repeat by right.
@@ -306,9 +313,10 @@ enum HTMLContent {
         var seen: Set<String> = []
         var current = ""
         var currentLinked = 0
+        var linksAllowed = false
         func flush() {
             let text = current.foldingWhitespace()
-            if !text.isEmpty && !(Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300)
+            if !text.isEmpty && !(!linksAllowed && Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300)
                 && !ChromeLines.isChrome(text) && (seen.insert(text).inserted || !text.contains(where: \.isLetter)) {
                 blocks.append(text)
             }
@@ -317,7 +325,8 @@ enum HTMLContent {
         }
         func visit(_ element: HTMLElement, inLink: Bool) {
             let isBlock = blockTags.contains(element.tag)
-            if isBlock { flush() }
+            let outer = linksAllowed
+            if isBlock { flush(); linksAllowed = isLinkedText(element) }
             for child in element.children {
                 switch child {
                 case .text(let text):
@@ -328,7 +337,7 @@ enum HTMLContent {
                     if !child.isPruned && child.tag != "h1" { visit(child, inLink: inLink || child.tag == "a") }
                 }
             }
-            if isBlock { flush() }
+            if isBlock { flush(); linksAllowed = outer }
         }
         for element in elements { visit(element, inLink: false) }
         flush()
