@@ -300,7 +300,7 @@ enum HTMLContent {
 
     /// The only item of a list is the article's own text even when it is all link: a pointer from
     /// the paragraph before it ("Get it at the shop"). Several linked items are a list of links.
-    private static func isLinkedText(_ element: HTMLElement) -> Bool {
+    private static func isOnlyItem(_ element: HTMLElement) -> Bool {
         guard element.tag == "li", let list = element.parent else { return false }
         return list.keptChildren.count { if case .element(let item) = $0 { item.tag == "li" } else { false } } == 1
     }
@@ -313,10 +313,12 @@ enum HTMLContent {
         var seen: Set<String> = []
         var current = ""
         var currentLinked = 0
-        var linksAllowed = false
+        var block: HTMLElement?
         func flush() {
             let text = current.foldingWhitespace()
-            if !text.isEmpty && !(!linksAllowed && Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300)
+            let linkList = Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300
+                && !(block.map(isOnlyItem) ?? false)
+            if !text.isEmpty && !linkList
                 && !ChromeLines.isChrome(text) && (seen.insert(text).inserted || !text.contains(where: \.isLetter)) {
                 blocks.append(text)
             }
@@ -325,8 +327,8 @@ enum HTMLContent {
         }
         func visit(_ element: HTMLElement, inLink: Bool) {
             let isBlock = blockTags.contains(element.tag)
-            let outer = linksAllowed
-            if isBlock { flush(); linksAllowed = isLinkedText(element) }
+            let outer = block
+            if isBlock { flush(); block = element }
             for child in element.children {
                 switch child {
                 case .text(let text):
@@ -337,7 +339,7 @@ enum HTMLContent {
                     if !child.isPruned && child.tag != "h1" { visit(child, inLink: inLink || child.tag == "a") }
                 }
             }
-            if isBlock { flush(); linksAllowed = outer }
+            if isBlock { flush(); block = outer }
         }
         for element in elements { visit(element, inLink: false) }
         flush()
