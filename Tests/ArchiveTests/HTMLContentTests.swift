@@ -68,4 +68,12 @@ import Testing
         #expect(body.hasSuffix("from one end to the other."))
         #expect(!body.contains("Ten walks along the canal"))
     }
+
+    @Test func textSetLooseBetweenLineBreaksIsTheArticle() throws {
+        let blocks = try body("body-loose-text.html").components(separatedBy: "\n\n")
+        #expect(blocks.first?.hasPrefix("The river road will close") == true)
+        #expect(blocks.last?.hasSuffix("that they are still open.") == true)
+        #expect(blocks.count == 4, "one paragraph between each pair of breaks and blocks")
+        #expect(!blocks.contains { $0.contains("Valley Notes") })
+    }
 }

@@ -33,13 +33,13 @@ enum HTMLContent {
         let paragraphIDs = Set(paragraphs.map(ObjectIdentifier.init))
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [HTMLElement] = []
-        for paragraph in paragraphs {
-            let text = texts.text(paragraph)
+        let pieces = paragraphs.map { (holder: $0.parent, text: texts.text($0)) } + looseText(in: body, texts)
+        for (holder, text) in pieces {
             guard text.count >= 25 else { continue }
             let points = points(text)
-            var ancestor = paragraph.parent
+            var ancestor = holder
             for level in 0..<3 {
-                guard let element = ancestor, element.tag != "#document" else { break }
+                guard let element = ancestor, element.tag != "html", element.tag != "#document" else { break }
                 let id = ObjectIdentifier(element)
                 if scores[id] == nil {
                     scores[id] = baseScore(element)
@@ -251,6 +251,40 @@ enum HTMLContent {
         }
         return total * (1 - texts.linkDensity(element))
     }
+
+    /// Text set directly in a container that also holds blocks, split at the blocks and line breaks:
+    /// each run a paragraph of that container, as a `<p>` inside it would be.
+    private static func looseText(in root: HTMLElement, _ texts: TextLengths) -> [(holder: HTMLElement?, text: String)] {
+        var runs: [(holder: HTMLElement?, text: String)] = []
+        for element in root.descendants() where containerTags.contains(element.tag) {
+            var run = ""
+            var hasBlocks = false
+            func flush() {
+                let text = run.foldingWhitespace()
+                if !text.isEmpty { runs.append((element, text)) }
+                run = ""
+            }
+            for child in element.children {
+                switch child {
+                case .text(let text): run += text
+                case .element(let child):
+                    if child.isPruned { continue }
+                    if blockTags.contains(child.tag) {
+                        hasBlocks = true
+                        flush()
+                    } else {
+                        run += " " + texts.text(child) + " "
+                    }
+                }
+            }
+            // A container without blocks is scored as a paragraph already, or holds no prose.
+            if hasBlocks { flush() }
+        }
+        return runs
+    }
+
+    /// Where sites set text loose; a `<td>` always counts as a paragraph whole.
+    private static let containerTags: Set<String> = ["div", "section", "article", "main"]
 
     private static func baseScore(_ element: HTMLElement) -> Double {
         let tagScore: Double = switch element.tag {
