@@ -30,15 +30,16 @@ enum HTMLContent {
         prune(body, pruning)
         let texts = TextLengths()
         let paragraphs = paragraphLike(in: body, texts)
+        let paragraphIDs = Set(paragraphs.map(ObjectIdentifier.init))
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [HTMLElement] = []
-        for paragraph in paragraphs {
-            let text = texts.text(paragraph)
+        let pieces = paragraphs.map { (holder: $0.parent, text: texts.text($0)) } + looseText(in: body, texts)
+        for (holder, text) in pieces {
             guard text.count >= 25 else { continue }
-            let points = 1 + Double(text.utf8.filter { $0 == UInt8(ascii: ",") }.count) + min(Double(text.count) / 100, 3)
-            var ancestor = paragraph.parent
+            let points = points(text)
+            var ancestor = holder
             for level in 0..<3 {
-                guard let element = ancestor, element.tag != "#document" else { break }
+                guard let element = ancestor, element.tag != "html", element.tag != "#document" else { break }
                 let id = ObjectIdentifier(element)
                 if scores[id] == nil {
                     scores[id] = baseScore(element)
@@ -69,7 +70,33 @@ enum HTMLContent {
                 chosen.append(sibling)
             }
         }
+        let chunks = otherChunks(of: best, paragraphIDs, texts)
+        chosen = chunks.before + chosen + chunks.after
         return render(chosen)
+    }
+
+    /// An article set in several chunks: the block, with whatever wraps it alone, has siblings of
+    /// the same kind (tag and a class in common) that hold a paragraph of prose or more. The one
+    /// with the headline is the article's header, its summary not part of the body.
+    private static func otherChunks(of best: HTMLElement, _ paragraphs: Set<ObjectIdentifier>,
+                                    _ texts: TextLengths) -> (before: [HTMLElement], after: [HTMLElement]) {
+        var unit = best
+        while let parent = unit.parent, !["body", "#document"].contains(parent.tag),
+              texts.text(parent).count <= texts.text(unit).count + 100 {
+            unit = parent
+        }
+        guard unit !== best, let parent = unit.parent else { return ([], []) }
+        let kind = classNames(unit)
+        var chunks: (before: [HTMLElement], after: [HTMLElement]) = ([], [])
+        var seenUnit = false
+        for case .element(let sibling) in parent.keptChildren {
+            if sibling === unit { seenUnit = true; continue }
+            guard sibling.tag == unit.tag, kind == classNames(sibling) || !kind.isDisjoint(with: classNames(sibling)),
+                  prose(sibling, paragraphs, texts) >= 3,
+                  !sibling.descendants().contains(where: { $0.tag == "h1" }) else { continue }
+            if seenUnit { chunks.after.append(sibling) } else { chunks.before.append(sibling) }
+        }
+        return chunks
     }
 
     // MARK: Pruning
@@ -94,33 +121,57 @@ enum HTMLContent {
         "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "recirc", "recommended",
         "recommendations", "remark", "replies", "rss", "share", "sharing", "shares", "shoutbox", "sidebar", "skyscraper",
         "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "widget", "signup",
-        "trending", "popular", "paywall", "login", "overlay", "caption", "credit", "credits", "byline", "author",
+        "trending", "popular", "login", "overlay", "caption", "credit", "credits", "byline", "author",
         "tags", "tag", "topics", "keywords", "hidden", "print", "jump", "skip", "follow", "newsletters", "readmore",
         "read-more", "more-stories", "dateline", "timestamp", "meta", "utility", "tools", "toc",
     ]
+
+    /// Words of the part a paywall locks: the article's own text when it holds prose, only a
+    /// prompt to subscribe when it does not.
+    private static let gatedTokens: Set<String> = ["paywall", "paywalled", "premium", "locked", "gated", "metered", "subscriber"]
 
     private static let positiveTokens: Set<String> = [
         "article", "articlebody", "article-body", "body", "content", "entry", "main", "post", "story", "text",
         "blog", "prose", "richtext", "storybody", "postbody", "entry-content",
     ]
 
-    /// The words of an element's class and id, lower-cased: "story-body__inner" → story, body, inner.
+    /// The words of an element's class and id, lower-cased: "story-body__inner" → story, body, inner;
+    /// camelCase also word by word: "relatedArticles" → relatedarticles, related, articles.
     private static func tokens(_ element: HTMLElement) -> [String] {
         let hints = [element["class"], element["id"]].compactMap { $0 }
         guard !hints.isEmpty else { return [] }
         var words: [String] = []
         var current: [UInt8] = []
+        var humps: [Int] = []
+        func flush() {
+            guard !current.isEmpty else { return }
+            words.append(String(decoding: current, as: UTF8.self))
+            if !humps.isEmpty {
+                for (start, end) in zip([0] + humps, humps + [current.count]) {
+                    words.append(String(decoding: current[start..<end], as: UTF8.self))
+                }
+            }
+            current.removeAll(keepingCapacity: true)
+            humps.removeAll(keepingCapacity: true)
+        }
+        var afterLower = false
         for byte in hints.joined(separator: " ").utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: current.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20)
-            default:
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if afterLower { humps.append(current.count) }
+                current.append(byte | 0x20)
+            default: flush()
             }
+            afterLower = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        flush()
         return words
+    }
+
+    /// An element's classes as written: chunks of one article share one, a site's other sections do not.
+    private static func classNames(_ element: HTMLElement) -> Set<Substring> {
+        Set((element["class"] ?? "").split(separator: " "))
     }
 
     /// -25 for a class or id that hints at chrome, +25 for one that hints at content.
@@ -138,17 +189,26 @@ enum HTMLContent {
         return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
-    private static func prune(_ element: HTMLElement, _ pruning: Pruning) {
+    /// `articleLength` is the text length of the nearest `<article>` above `element`, before pruning:
+    /// an article inside it holding less than half of that is another item (a teaser, a related
+    /// story), not a part of it.
+    private static func prune(_ element: HTMLElement, _ pruning: Pruning, articleLength: Int? = nil) {
         for case .element(let child) in element.children where !child.isPruned {
+            if pruning.byClassHints, child.tag == "article", let articleLength, child.text.count * 2 < articleLength {
+                child.isPruned = true
+                continue
+            }
             let words = tokens(child)
-            let unlikely = pruning.byClassHints && words.contains(where: negativeTokens.contains)
-                && !words.contains(where: positiveTokens.contains) && !["body", "article", "main"].contains(child.tag)
+            let unlikely = pruning.byClassHints && !["body", "article", "main"].contains(child.tag)
+                && !words.contains(where: positiveTokens.contains)
+                && (words.contains(where: negativeTokens.contains)
+                    || (words.contains(where: gatedTokens.contains) && !holdsProse(child)))
             let dropped = dropTags.contains(child.tag) && !(wrapperTags.contains(child.tag) && holdsProse(child))
             if dropped || (pruning.hidden && isHidden(child)) || unlikely
                 || child["role"].map(chromeRoles.contains) == true {
                 child.isPruned = true
             } else {
-                prune(child, pruning)
+                prune(child, pruning, articleLength: child.tag == "article" ? child.text.count : articleLength)
             }
         }
     }
@@ -176,6 +236,55 @@ enum HTMLContent {
             }
         }
     }
+
+    /// What one paragraph gives the blocks around it: a point, one per comma, up to three for length.
+    private static func points(_ text: String) -> Double {
+        1 + Double(text.utf8.filter { $0 == UInt8(ascii: ",") }.count) + min(Double(text.count) / 100, 3)
+    }
+
+    /// The points of all the paragraphs inside `element`, however deep, less its share of link text.
+    private static func prose(_ element: HTMLElement, _ paragraphs: Set<ObjectIdentifier>, _ texts: TextLengths) -> Double {
+        var total = 0.0
+        for inner in [element] + element.descendants() where paragraphs.contains(ObjectIdentifier(inner)) {
+            let text = texts.text(inner)
+            if text.count >= 25 { total += points(text) }
+        }
+        return total * (1 - texts.linkDensity(element))
+    }
+
+    /// Text set directly in a container that also holds blocks, split at the blocks and line breaks:
+    /// each run a paragraph of that container, as a `<p>` inside it would be.
+    private static func looseText(in root: HTMLElement, _ texts: TextLengths) -> [(holder: HTMLElement?, text: String)] {
+        var runs: [(holder: HTMLElement?, text: String)] = []
+        for element in root.descendants() where containerTags.contains(element.tag) {
+            var run = ""
+            var hasBlocks = false
+            func flush() {
+                let text = run.foldingWhitespace()
+                if !text.isEmpty { runs.append((element, text)) }
+                run = ""
+            }
+            for child in element.children {
+                switch child {
+                case .text(let text): run += text
+                case .element(let child):
+                    if child.isPruned { continue }
+                    if blockTags.contains(child.tag) {
+                        hasBlocks = true
+                        flush()
+                    } else {
+                        run += " " + texts.text(child) + " "
+                    }
+                }
+            }
+            // A container without blocks is scored as a paragraph already, or holds no prose.
+            if hasBlocks { flush() }
+        }
+        return runs
+    }
+
+    /// Where sites set text loose; a `<td>` always counts as a paragraph whole.
+    private static let containerTags: Set<String> = ["div", "section", "article", "main"]
 
     private static func baseScore(_ element: HTMLElement) -> Double {
         let tagScore: Double = switch element.tag {
@@ -223,15 +332,28 @@ enum HTMLContent {
 
     // MARK: Rendering
 
+    /// The only item of a list is the article's own text even when it is all link: a pointer from
+    /// the paragraph before it ("Get it at the shop"). Several linked items are a list of links.
+    private static func isOnlyItem(_ element: HTMLElement) -> Bool {
+        guard element.tag == "li", let list = element.parent else { return false }
+        return list.keptChildren.count { if case .element(let item) = $0 { item.tag == "li" } else { false } } == 1
+    }
+
     /// The text of `elements`, one paragraph per block, without link lists and stray chrome lines.
+    /// A paragraph of words said again word for word (share bars above and below, a pull quote)
+    /// is given once; figures in table cells repeat by right.
     static func render(_ elements: [HTMLElement]) -> String {
         var blocks: [String] = []
+        var seen: Set<String> = []
         var current = ""
         var currentLinked = 0
+        var block: HTMLElement?
         func flush() {
             let text = current.foldingWhitespace()
-            if !text.isEmpty && !(Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300)
-                && !ChromeLines.isChrome(text) {
+            let linkList = Double(currentLinked) / Double(max(1, text.count)) > 0.5 && text.count < 300
+                && !(block.map(isOnlyItem) ?? false)
+            if !text.isEmpty && !linkList
+                && !ChromeLines.isChrome(text) && (seen.insert(text).inserted || !text.contains(where: \.isLetter)) {
                 blocks.append(text)
             }
             current = ""
@@ -239,17 +361,19 @@ enum HTMLContent {
         }
         func visit(_ element: HTMLElement, inLink: Bool) {
             let isBlock = blockTags.contains(element.tag)
-            if isBlock { flush() }
+            let outer = block
+            if isBlock { flush(); block = element }
             for child in element.children {
                 switch child {
                 case .text(let text):
                     current += text
                     if inLink { currentLinked += text.foldingWhitespace().count }
                 case .element(let child):
-                    if !child.isPruned { visit(child, inLink: inLink || child.tag == "a") }
+                    // The h1 is the headline, a field of its own, not the body's first line.
+                    if !child.isPruned && child.tag != "h1" { visit(child, inLink: inLink || child.tag == "a") }
                 }
             }
-            if isBlock { flush() }
+            if isBlock { flush(); block = outer }
         }
         for element in elements { visit(element, inLink: false) }
         flush()
