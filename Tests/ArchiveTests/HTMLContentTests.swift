@@ -26,6 +26,13 @@ import Testing
         #expect(!body.contains("a season on the northern point"), "the chunk with the headline is the header")
     }
 
+    @Test func anArticleInsideABoxLeftOpenByBrokenMarkup() throws {
+        // An unclosed <button> in a menu holds the whole page: it is not furniture.
+        let body = try body("body-in-open-button.html")
+        #expect(body.hasPrefix("The oldest crane in the harbour"))
+        #expect(body.hasSuffix("open to visitors from next summer."))
+    }
+
     @Test func theHeadlineIsNotTheBodysFirstLine() throws {
         let body = try body("body-headline.html")
         #expect(body.hasPrefix("The island ferry will run"))

@@ -111,6 +111,13 @@ enum HTMLContent {
     /// Tags some sites wrap a whole page in (ASP.NET's `<form>`): dropped only when they hold little prose.
     private static let wrapperTags: Set<String> = ["form", "header"]
 
+    /// A box that holds the headline and prose: broken markup left a `<button>`, a sidebar or a
+    /// header open around the whole article (or a theme named the page's wrapper so).
+    private static func wrapsThePage(_ element: HTMLElement) -> Bool {
+        !["script", "style", "noscript", "template", "svg"].contains(element.tag)
+            && element.descendants().contains { $0.tag == "h1" } && holdsProse(element)
+    }
+
     private static func holdsProse(_ element: HTMLElement) -> Bool {
         element.descendants().lazy.filter { $0.tag == "p" }.reduce(0) { $0 + $1.text.count } >= 500
     }
@@ -204,8 +211,8 @@ enum HTMLContent {
                 && (words.contains(where: negativeTokens.contains)
                     || (words.contains(where: gatedTokens.contains) && !holdsProse(child)))
             let dropped = dropTags.contains(child.tag) && !(wrapperTags.contains(child.tag) && holdsProse(child))
-            if dropped || (pruning.hidden && isHidden(child)) || unlikely
-                || child["role"].map(chromeRoles.contains) == true {
+            if (dropped || unlikely || child["role"].map(chromeRoles.contains) == true) && !wrapsThePage(child)
+                || (pruning.hidden && isHidden(child)) {
                 child.isPruned = true
             } else {
                 prune(child, pruning, articleLength: child.tag == "article" ? child.text.count : articleLength)
