@@ -162,34 +162,36 @@ struct PageScan {
         // The page's own wrappers say what kind of page it is ("no-sidebar", "single-post"), not
         // what part they are.
         let words = ["html", "body", "main"].contains(tag) ? [] : Self.hintWords(element)
+        // One lookup per word for every kind of hint (this runs for every element of a page).
+        let kinds = words.reduce(Hint()) { $0.union(Self.hints[$1] ?? []) }
         var zone = outer
-        let isArticle = words.contains(where: Self.articleWords.contains)
+        let isArticle = kinds.contains(.article)
         let bytes = textLengths[ObjectIdentifier(element)] ?? 0
         let isSmall = bytes <= Self.largestFurniture
         // An aside in the article that is its meta line ("aside class=meta": date, author).
         let isMetaLine = (outer.inArticle || isArticle) && isSmall
-            && words.contains { Self.dateWords.contains($0) || Self.bylineWords.contains($0) }
-        if (tag == "aside" && !isMetaLine || words.contains(where: Self.otherItemWords.contains)
-            || (words.contains(where: Self.weakOtherItemWords.contains) && !isArticle && isSmall)
+            && !kinds.isDisjoint(with: [.date, .byline])
+        if (tag == "aside" && !isMetaLine || kinds.contains(.otherItem)
+            || (kinds.contains(.weakOtherItem) && !isArticle && isSmall)
             || element["role"] == "complementary") && !headlineHolders.contains(ObjectIdentifier(element)) {
             zone.otherItems = true
         }
         if isSmall && (["nav", "footer", "button", "select", "menu"].contains(tag) && !outer.inArticle
-            || words.contains(where: Self.furnitureWords.contains) && !isArticle || element["role"] == "navigation") {
+            || kinds.contains(.furniture) && !isArticle || element["role"] == "navigation") {
             zone.furniture = true
         }
         if tag == "footer" || words.contains("footer") { zone.inFooter = true }
         if tag == "article" || tag == "main" || element["itemprop"] == "articleBody"
             || element["itemtype"].map({ $0.contains("Article") || $0.contains("BlogPosting") }) == true
-            || words.contains(where: Self.articleWords.contains) {
+            || kinds.contains(.article) {
             zone.inArticle = true
         }
-        if words.contains(where: Self.logoWords.contains) { zone.inLogo = true }
+        if kinds.contains(.logo) { zone.inLogo = true }
         let itemprop = element["itemprop"]?.lowercased() ?? ""
 
         switch tag {
         case "h1", "h2", "h3":
-            guard tag == "h1" || words.contains(where: Self.titleWords.contains) else { break }
+            guard tag == "h1" || kinds.contains(.title) else { break }
             let text = HTMLEntities.decode(Self.visibleText(element))
             if !zone.otherItems && !zone.inLogo && !Self.isHomeLink(element) && !text.isEmpty {
                 let parts = Self.headingParts(element)
@@ -198,7 +200,7 @@ struct PageScan {
             }
         case "time":
             if let value = element["datetime"] ?? (element.text.isEmpty ? nil : element.text) {
-                let marked = element["pubdate"] != nil || itemprop == "datepublished" || words.contains(where: Self.publishedWords.contains)
+                let marked = element["pubdate"] != nil || itemprop == "datepublished" || kinds.contains(.published)
                 stamps.append(Stamp(value: value, source: marked ? "time pubdate" : "time datetime", isPublication: marked,
                                     excluded: zone.otherItems || (!marked && zone.furniture), order: order))
             }
@@ -210,7 +212,7 @@ struct PageScan {
                 stamps.append(Stamp(value: value, source: "itemprop datePublished", isPublication: true,
                                     excluded: zone.otherItems, order: order))
             }
-        } else if tag == "abbr", let value = element["title"], words.contains(where: Self.publishedWords.contains) {
+        } else if tag == "abbr", let value = element["title"], kinds.contains(.published) {
             stamps.append(Stamp(value: value, source: "abbr published", isPublication: true, excluded: zone.otherItems, order: order))
         }
         if itemprop.split(separator: " ").contains("author") {
@@ -219,13 +221,13 @@ struct PageScan {
             bylines.append(Snippet(text: text, source: "itemprop author", excluded: zone.otherItems, order: order))
         } else if tag == "a", element["rel"]?.lowercased().split(separator: " ").contains("author") == true {
             bylines.append(Snippet(text: element.text, source: "rel author", excluded: zone.otherItems || zone.furniture, order: order))
-        } else if words.contains(where: Self.bylineWords.contains), !zone.otherItems, bytes <= 640 {
+        } else if kinds.contains(.byline), !zone.otherItems, bytes <= 640 {
             let text = element.text
             if text.count <= 160 {
                 bylines.append(Snippet(text: text, source: "byline", excluded: zone.furniture, order: order))
             }
         }
-        if words.contains(where: Self.dateWords.contains), !zone.otherItems, bytes <= 800 {
+        if kinds.contains(.date), !zone.otherItems, bytes <= 800 {
             let text = element.text
             if !text.isEmpty && text.count <= 200 {
                 dateTexts.append(Snippet(text: text, source: "date element", excluded: zone.furniture, order: order))
@@ -329,6 +331,24 @@ struct PageScan {
         }
         return words
     }
+
+    /// The kinds of hint a class or id word gives.
+    struct Hint: OptionSet {
+        let rawValue: UInt16
+        static let otherItem = Hint(rawValue: 1), weakOtherItem = Hint(rawValue: 2), furniture = Hint(rawValue: 4)
+        static let article = Hint(rawValue: 8), title = Hint(rawValue: 16), logo = Hint(rawValue: 32)
+        static let published = Hint(rawValue: 64), date = Hint(rawValue: 128), byline = Hint(rawValue: 256)
+    }
+
+    private static let hints: [String: Hint] = {
+        var table: [String: Hint] = [:]
+        for (words, kind) in [(otherItemWords, Hint.otherItem), (weakOtherItemWords, .weakOtherItem), (furnitureWords, .furniture),
+                              (articleWords, .article), (titleWords, .title), (logoWords, .logo), (publishedWords, .published),
+                              (dateWords, .date), (bylineWords, .byline)] {
+            for word in words { table[word, default: []].insert(kind) }
+        }
+        return table
+    }()
 
     private static let otherItemWords: Set<String> = [
         "comment", "comments", "commentlist", "reply", "replies", "respond", "related", "relatedposts", "sidebar",
