@@ -43,6 +43,8 @@ extension ArchiveCommand {
         @Flag(help: "Fetch the page of every feed entry and spreadsheet row, and store its article.")
         var fetchPages = false
 
+        @OptionGroup var web: WebOptions
+
         @Option(help: "Title for every article added.")
         var title: String?
 
@@ -113,8 +115,9 @@ extension ArchiveCommand {
                                     detectNearCopies: !noNearCopies, onEvent: onEvent, onProgress: progress.update)
                 } else {
                     let files = paths.filter { !Self.isAddress($0) }
+                    let policy = try self.web.policy()
                     try Blocking.run {
-                        let web = WebClient()
+                        let web = WebClient(policy: policy)
                         do {
                             try await archive.add(paths: files, urls: urls, overrides: overrides, fetchPages: fetchPages, web: web,
                                                   batchSize: max(1, batchSize), detectNearCopies: !noNearCopies,

@@ -111,13 +111,16 @@ extension ArchiveCommand {
         @Flag(name: .shortAndLong, help: "Print only failures.")
         var quiet = false
 
+        @OptionGroup var webOptions: WebOptions
+
         func run() throws {
             let archive = try database.openForWriting()
             let progress = ProgressBar(enabled: !quiet && Terminal.standardErrorIsTerminal)
             var failed = false
             let verbose = verbose, quiet = quiet
+            let policy = try webOptions.policy()
             try Blocking.run {
-                let web = WebClient()
+                let web = WebClient(policy: policy)
                 do {
                     try await archive.sync(urls, web: web, onEvent: { event in
                         if case .failed(let reason) = event.outcome {

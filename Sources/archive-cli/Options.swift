@@ -73,3 +73,21 @@ enum ListOrder: String, ExpressibleByArgument, CaseIterable {
 
     var resultOrder: ResultOrder { self == .newest ? .newest : .oldest }
 }
+
+/// `--host-delay --timeout` for the commands that fetch.
+struct WebOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Seconds between two requests to one host.", valueName: "seconds"))
+    var hostDelay: Double = 1
+
+    @Option(help: ArgumentHelp("Seconds before a request is given up.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    func policy() throws -> FetchPolicy {
+        guard hostDelay >= 0, hostDelay <= 3600 else { throw UsageError("--host-delay must be between 0 and 3600 seconds") }
+        guard timeout >= 1, timeout <= 600 else { throw UsageError("--timeout must be between 1 and 600 seconds") }
+        var policy = FetchPolicy()
+        policy.hostDelay = hostDelay
+        policy.timeout = timeout
+        return policy
+    }
+}

@@ -80,6 +80,8 @@ struct FeedReader {
     /// the document's root element so that its namespaces hold. The parsed ones when nothing
     /// more is gained.
     static func salvaged(_ parsed: [XMLElement], in document: [UInt8], tag: String, wrap: (String, String)) -> [XMLElement] {
+        // Counted on the bytes first: for a feed that parsed whole (nearly all), that is all.
+        guard openingTags(tag, in: document) > parsed.count else { return parsed }
         let text = String(decoding: document, as: UTF8.self)
         let opening = "<\(tag)"
         var starts: [String.Index] = []
@@ -102,6 +104,24 @@ struct FeedReader {
             salvaged += container.elements.filter { $0.name == tag || $0.name == "atom:" + tag }.prefix(1)
         }
         return salvaged.count > parsed.count ? salvaged : parsed
+    }
+
+    /// How many `<TAG` followed by white space or `>` the bytes hold.
+    private static func openingTags(_ tag: String, in bytes: [UInt8]) -> Int {
+        let pattern = Array("<\(tag)".utf8)
+        var count = 0
+        var index = 0
+        let last = bytes.count - pattern.count - 1
+        while index <= last {
+            if bytes[index] == pattern[0], bytes[(index + 1)..<(index + pattern.count)].elementsEqual(pattern[1...]) {
+                let next = bytes[index + pattern.count]
+                if next == UInt8(ascii: ">") || next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D { count += 1 }
+                index += pattern.count
+            } else {
+                index += 1
+            }
+        }
+        return count
     }
 
     /// The document's root start tag as written (`<rss version="2.0" xmlns:dc="…">`) and its name.

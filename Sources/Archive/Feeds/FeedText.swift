@@ -6,7 +6,8 @@ enum FeedText {
     /// space folded; nil when nothing is left.
     static func plain(_ text: String?) -> String? {
         guard var text = text else { return nil }
-        if text.contains("<"), text.contains(">") {
+        // Bytes, not Foundation's string search: this runs for every title and name of a feed.
+        if text.utf8.contains(UInt8(ascii: "<")), text.utf8.contains(UInt8(ascii: ">")) {
             text = HTMLDocument.parse(Array(text.utf8)).text
         }
         let folded = HTMLEntities.decode(text).foldingWhitespace()
@@ -17,7 +18,7 @@ enum FeedText {
     static func html(_ markup: String?) -> String? {
         guard let markup = markup?.trimmed, !markup.isEmpty else { return nil }
         let text: String
-        if markup.contains("<"), markup.contains(">") || markup.contains("/>") {
+        if markup.utf8.contains(UInt8(ascii: "<")), markup.utf8.contains(UInt8(ascii: ">")) {
             text = HTMLContent.render([HTMLDocument.parse(Array(markup.utf8))])
         } else {
             // Plain text: its blank lines part its paragraphs.

@@ -37,9 +37,8 @@ extension SourceItem {
     var withoutFetching: SourceItem {
         guard case .linked(let input, let location) = self else { return self }
         guard input.body == nil else { return .article(input, location) }
-        let what = input.title.map { "'\($0)'" } ?? "the entry"
-        return .failure(InputError("\(what) has no text of its own, only a link (\(input.url ?? "")), and pages are not fetched"),
-                        location)
+        let what = input.title.map { "'\($0)': " } ?? ""
+        return .failure(InputError("\(what)a link without text of its own (\(input.url ?? "")), and pages are not fetched"), location)
     }
 }
 
