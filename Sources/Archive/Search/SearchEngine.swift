@@ -352,7 +352,7 @@ final class SearchEngine {
     }
 
     /// Runs a MATCH query; a syntax error FTS5 still finds (the translator should leave none) is the user's.
-    private func runSearch<T>(_ body: () throws -> T) throws -> T {
+    func runSearch<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError where error.message.hasPrefix("fts5:") {
             throw ArchiveError.invalidQuery(String(error.message.dropFirst(5)).trimmed)
         }
