@@ -111,22 +111,37 @@ final class SearchEngine {
         return try ArticleRows.summaries(page.map(\.id), in: database)
     }
 
-    func count(_ query: SearchQuery?, filter: ArticleFilter, allCopies: Bool) throws -> Int {
+    /// How a count of `query`'s matches is written: the words (if any), the count expression
+    /// (stories: every match, less the copies of a story past its first; else every match),
+    /// and the filter's conditions with their values.
+    struct CountPlan {
+        let words: TextQuery?
+        let foldsStories: Bool
+        let counted: String
+        let conditions: [String]
+        let values: [SQLValue]
+        var and: String { conditions.map { " AND " + $0 }.joined() }
+    }
+
+    func countPlan(_ query: SearchQuery?, filter: ArticleFilter, allCopies: Bool) throws -> CountPlan {
         let filter = query?.narrowing(filter) ?? filter
-        let query = query?.words
         let foldsStories = try !allCopies && database.scalar("SELECT 1 FROM stories LIMIT 1") != nil
-        // Stories: every match, less the copies of a story past its first.
-        let counted = foldsStories ? "count(*) - count(a.story_id) + count(DISTINCT a.story_id)" : "count(*)"
         let (conditions, values) = try filter.conditions()
-        let and = conditions.map { " AND " + $0 }.joined()
-        guard let query else {
-            return Int(try database.scalar("SELECT \(counted) FROM articles a WHERE 1\(and)", values) ?? 0)
+        return CountPlan(words: query?.words, foldsStories: foldsStories,
+                         counted: foldsStories ? "count(*) - count(a.story_id) + count(DISTINCT a.story_id)" : "count(*)",
+                         conditions: conditions, values: values)
+    }
+
+    func count(_ query: SearchQuery?, filter: ArticleFilter, allCopies: Bool) throws -> Int {
+        let plan = try countPlan(query, filter: filter, allCopies: allCopies)
+        guard let words = plan.words else {
+            return Int(try database.scalar("SELECT \(plan.counted) FROM articles a WHERE 1\(plan.and)", plan.values) ?? 0)
         }
         // With nothing to read from the articles, the index counts alone: no row is read.
-        let sql = !foldsStories && conditions.isEmpty
+        let sql = !plan.foldsStories && plan.conditions.isEmpty
             ? "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-            : "SELECT \(counted) FROM \(Self.indexJoin) WHERE articles_fts MATCH ?\(and)"
-        return try runSearch { Int(try database.scalar(sql, [.text(query.expression)] + values) ?? 0) }
+            : "SELECT \(plan.counted) FROM \(Self.indexJoin) WHERE articles_fts MATCH ?\(plan.and)"
+        return try runSearch { Int(try database.scalar(sql, [.text(words.expression)] + plan.values) ?? 0) }
     }
 
     /// Every article (every copy) matching `query` (all when nil) and `filter`, by id.
