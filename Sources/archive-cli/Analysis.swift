@@ -153,3 +153,59 @@ extension ArchiveCommand {
         }
     }
 }
+
+extension ArchiveCommand {
+    struct Kwic: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Keyword in context: every occurrence of the query's words, one line each.",
+            discussion: """
+                Lines are `left context | match | right context`, aligned on the match, newest articles \
+                first, a story once (--all-copies: every copy). Matches are the index's: stems, phrases \
+                and prefixes as `search` finds them.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filters: FilterOptions
+
+        @Argument(help: ArgumentHelp("The query whose words to show in context.", valueName: "query"))
+        var query: String
+
+        @Option(parsing: .unconditional, help: "Characters of context on each side.")
+        var width = 40
+
+        @Option(parsing: .unconditional, help: "How many lines to show.")
+        var limit = 50
+
+        @Flag(help: "Every copy of a story, not the story once.")
+        var allCopies = false
+
+        @Option(help: "Output format.")
+        var format: KwicFormat = .table
+
+        enum KwicFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        func validate() throws {
+            guard (5...500).contains(width) else { throw ValidationError("--width must be between 5 and 500") }
+            guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+        }
+
+        func run() throws {
+            let lines = try database.openForReading().concordance(try SearchQuery(query), filter: try filters.filter(),
+                                                                  width: width, limit: limit, allCopies: allCopies)
+            if format == .json {
+                print(JSONValue.array(lines.map(\.json)).serialized)
+                return
+            }
+            if lines.isEmpty { print("No occurrences."); return }
+            let idWidth = String(lines.map(\.id).max() ?? 0).count + 1
+            let matchWidth = lines.map(\.match.count).max() ?? 0
+            for line in lines {
+                let left = line.left.leftPadded(to: width)
+                let match = Terminal.highlight(line.match) + String(repeating: " ", count: max(0, matchWidth - line.match.count))
+                print("#\(String(line.id))".rightPadded(to: idWidth) + "  " + (line.date.map { String($0.prefix(10)) } ?? "          ")
+                      + "  \(left) | \(match) | \(line.right)")
+            }
+        }
+    }
+}

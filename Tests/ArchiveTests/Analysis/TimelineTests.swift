@@ -58,6 +58,24 @@ import Testing
         #expect(try test.archive.facet(.outlet, limit: 1).values.count == 1)
     }
 
+    @Test func aConcordanceShowsEachOccurrenceInItsContext() throws {
+        let test = try TestArchive(withCorpus: true)
+        let lines = try test.archive.concordance(SearchQuery("repatriation"), width: 30, limit: 100, allCopies: true)
+        #expect(!lines.isEmpty)
+        for line in lines {
+            #expect(line.match.lowercased().hasPrefix("repatriat"), "the index's stem: \(line.match)")
+            #expect(line.left.count <= 30 && line.right.count <= 30)
+            #expect(!line.left.contains("\u{2}") && !line.right.contains("\u{3}"))
+        }
+        #expect(Set(lines.map(\.id)).count <= (try test.archive.count(SearchQuery("repatriation"), allCopies: true)))
+        #expect(try test.archive.concordance(SearchQuery("repatriation"), limit: 2).count == 2)
+        #expect(throws: ArchiveError.self) { try test.archive.concordance(SearchQuery("tag:china")) }
+        let occurrences = Archive.occurrences(in: "one two \u{2}three\u{3} four five \u{2}six\u{3}", width: 8)
+        #expect(occurrences.map(\.1) == ["three", "six"])
+        #expect(occurrences[0].0 == "one two" && occurrences[0].2 == "four")
+        #expect(occurrences[1].0 == "five", "at most 8 characters, cut at a word")
+    }
+
     @Test func theChartIsOneSelfContainedSVGWithEscapedText() throws {
         let points = [Timeline.Point(period: "2024-05", count: 3, total: 10, share: 0.3),
                       Timeline.Point(period: "2024-06", count: 0, total: 4, share: 0)]
