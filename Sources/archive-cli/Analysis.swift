@@ -209,3 +209,55 @@ extension ArchiveCommand {
         }
     }
 }
+
+extension ArchiveCommand {
+    struct Terms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The words most characteristic of the matches against the whole archive.",
+            discussion: """
+                Scores are z-scores of the log-odds ratio with an informative Dirichlet prior (Monroe, \
+                Colaresi and Quinn 2008) on document frequencies: up to 5,000 of the newest matches \
+                against up to 5,000 articles spread over the archive. Above 2: clearly more frequent \
+                among the matches. count: matching articles (of those read) holding the word.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filters: FilterOptions
+
+        @Argument(help: ArgumentHelp("The query.", valueName: "query"))
+        var query: String
+
+        @Option(parsing: .unconditional, help: "How many words to show.")
+        var limit = 20
+
+        @Flag(help: "Every copy of a story, not the story once.")
+        var allCopies = false
+
+        @Option(help: "Output format.")
+        var format: TermsFormat = .table
+
+        enum TermsFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+        func validate() throws {
+            guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+        }
+
+        func run() throws {
+            let terms = try database.openForReading().characteristicTerms(try SearchQuery(query), filter: try filters.filter(),
+                                                                          limit: limit, allCopies: allCopies)
+            switch format {
+            case .json: print(JSONValue.array(terms.map(\.json)).serialized)
+            case .csv:
+                print("term,count,score")
+                for term in terms { print("\(ResultPrinter.csvField(term.term)),\(term.count),\(String(format: "%.1f", term.score))") }
+            case .table:
+                if terms.isEmpty { print("Nothing matches."); return }
+                let width = terms.map(\.term.count).max() ?? 0
+                for term in terms {
+                    print(term.term.rightPadded(to: width) + "  " + String(format: "%6.1f", term.score) + "  " + String(term.count).leftPadded(to: 6))
+                }
+            }
+        }
+    }
+}

@@ -18,7 +18,7 @@ struct ArchiveCommand: ParsableCommand {
             could not be written (disk full, closed pipe).
             """,
         version: "0.1.0",
-        subcommands: [Add.self, Feeds.self, Sync.self, Extract.self, Search.self, List.self, TimelineCommand.self, Facets.self, Kwic.self, Show.self, Dups.self, Tag.self, Remove.self, Stats.self, Export.self, Optimize.self]
+        subcommands: [Add.self, Feeds.self, Sync.self, Extract.self, Search.self, List.self, TimelineCommand.self, Facets.self, Terms.self, Kwic.self, Show.self, Dups.self, Tag.self, Remove.self, Stats.self, Export.self, Optimize.self]
     )
 }
 

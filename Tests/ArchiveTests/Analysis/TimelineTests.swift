@@ -76,6 +76,20 @@ import Testing
         #expect(occurrences[1].0 == "five", "at most 8 characters, cut at a word")
     }
 
+    @Test func characteristicTermsByLogOddsWithAPrior() throws {
+        // A word only among the matches beats a word as common everywhere, however frequent.
+        let matched = (0..<20).map { _ in ["flights", "the", "said"] }
+        let background = (0..<200).map { index in index < 4 ? ["flights", "the", "said"] : ["the", "said", "market"] }
+        let terms = Archive.logOdds(matched, against: background, limit: 10)
+        #expect(terms.first?.term == "flights")
+        #expect(terms.first.map { $0.score > 2 } == true)
+        #expect(terms.first { $0.term == "the" }.map { abs($0.score) < 1 } == true, "common words score near 0")
+        #expect(Archive.words("The U.S. and the E.U.; re-entry, it's 2024").sorted() == ["and", "entry", "the"])
+        let test = try TestArchive(withCorpus: true)
+        let found = try test.archive.characteristicTerms(SearchQuery("repatriation"), limit: 5)
+        #expect(found.contains { $0.term.hasPrefix("repatriat") }, "\(found)")
+    }
+
     @Test func theChartIsOneSelfContainedSVGWithEscapedText() throws {
         let points = [Timeline.Point(period: "2024-05", count: 3, total: 10, share: 0.3),
                       Timeline.Point(period: "2024-06", count: 0, total: 4, share: 0)]
