@@ -143,22 +143,21 @@ extension Archive {
     public func timeline(_ queries: [SearchQuery], filter: ArticleFilter = ArticleFilter(), by: Timeline.Granularity? = nil,
                          allCopies: Bool = false) throws -> Timeline {
         try guarded {
-            // Totals by day first: they give the span, and the granularity when none is given.
-            let totalsByDay = try engine.groupedCounts(nil, filter: filter, allCopies: allCopies, key: Timeline.Granularity.day.sqlKey)
-            let dated = totalsByDay.compactMap { CivilDate(iso: $0.0) }
-            var first = filter.from?.start ?? dated.min()
-            var last = filter.to.map { CivilDate(daysSinceEpoch: $0.end.daysSinceEpoch - 1) } ?? dated.max()
+            // The span: the bounds given, else the first and last stated days, read off the
+            // publication index rather than by reading every article. The instant orders and a
+            // stated day may sit a day off it (offsets): widened by a day, trimmed to the counts below.
+            let (conditions, values) = try filter.conditions()
+            let and = conditions.map { " AND " + $0 }.joined()
+            func end(_ order: String) throws -> CivilDate? {
+                let sql = "SELECT substr(a.published, 1, 10) FROM articles a WHERE a.published_unix IS NOT NULL\(and) "
+                    + "ORDER BY a.published_unix \(order) LIMIT 1"
+                return try database.prepare(sql).firstRow(values) { CivilDate(iso: $0.string(0)) } ?? nil
+            }
+            var first = try filter.from?.start ?? end("ASC").map { CivilDate(daysSinceEpoch: $0.daysSinceEpoch - 1) }
+            var last = try filter.to.map { CivilDate(daysSinceEpoch: $0.end.daysSinceEpoch - 1) }
+                ?? end("DESC").map { CivilDate(daysSinceEpoch: $0.daysSinceEpoch + 1) }
             if let low = first, let high = last, high < low { (first, last) = (high, low) }
             let granularity = by ?? first.flatMap { a in last.map { b in .fitting(a, b) } } ?? .month
-            let undated = totalsByDay.first { $0.0.isEmpty }?.1 ?? 0
-            var periods: [String] = []
-            if let first, let last {
-                var start = granularity.start(of: first)
-                while start <= last, periods.count < 100_000 {
-                    periods.append(granularity.period(of: start))
-                    start = granularity.next(after: start)
-                }
-            }
             func counts(_ query: SearchQuery?) throws -> ([String: Int], Int) {
                 var table: [String: Int] = [:]
                 var undated = 0
@@ -167,7 +166,18 @@ extension Archive {
                 }
                 return (table, undated)
             }
-            let (totals, _) = try counts(nil)
+            let (totals, undated) = try counts(nil)
+            var periods: [String] = []
+            if let first, let last {
+                var start = granularity.start(of: first)
+                while start <= last, periods.count < 100_000 {
+                    periods.append(granularity.period(of: start))
+                    start = granularity.next(after: start)
+                }
+                // Without bounds, a widening day is kept only when it holds something.
+                if filter.from == nil { while periods.count > 1, totals[periods[0]] == nil { periods.removeFirst() } }
+                if filter.to == nil { while periods.count > 1, totals[periods[periods.count - 1]] == nil { periods.removeLast() } }
+            }
             let series = try (queries.isEmpty ? [nil] : queries.map(Optional.some)).map { query in
                 let (matched, undatedMatches) = try query.map(counts) ?? (totals, undated)
                 return Timeline.Series(query: query?.text, points: periods.map { period in
