@@ -11,9 +11,9 @@ struct ArchiveCommand: ParsableCommand {
             The database is --db PATH, else $ARCHIVE_DB, else $XDG_DATA_HOME/archive/archive.db \
             (~/.local/share/archive/archive.db); it is created by the first command that writes (add, feeds add, sync, tag, rm, optimize); the others only read and never create or change it.
 
-            Exit status: 0 success; 1 some articles or files could not be added (the rest were \
-            stored); 2 usage error: a bad option, query or date; 3 no article with that id, guid or \
-            url; 4 the database cannot be used (none at the path, not an archive, read-only, \
+            Exit status: 0 success; 1 some articles, files, urls or feeds could not be added or \
+            fetched (the rest were stored); 2 usage error: a bad option, query or date; 3 no article \
+            with that id, guid or url, or no subscription to that feed; 4 the database cannot be used (none at the path, not an archive, read-only, \
             damaged, locked too long, disk full, or written by a newer archive); 5 the output \
             could not be written (disk full, closed pipe).
             """,

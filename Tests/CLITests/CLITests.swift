@@ -226,7 +226,7 @@ import Testing
     @Test func helpDocumentsExitStatuses() throws {
         let help = try cli.run(["--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("Exit status: 0 success; 1 some articles or files could not be added"))
+        #expect(help.stdout.contains("Exit status: 0 success; 1 some articles, files, urls or feeds could not be"))
         for command in ["add", "search", "list", "show", "tag", "rm", "stats", "export"] {
             #expect(help.stdout.contains("  \(command)"), "help lists \(command)")
         }

@@ -130,7 +130,7 @@ final class LocalWebServer: Sendable {
             Response(status: .found, headers: [.location: "ftp://127.0.0.1/file"])
         }
         router.get("slow") { _, _ -> Response in
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(10))
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: page(title: "Slow", paragraphs: ["Too late."]))))
         }
         router.get("huge") { _, _ -> Response in

@@ -6,10 +6,7 @@ import Testing
 @Suite(.serialized) struct SubscriptionTests {
     func withServer(_ body: (TestArchive, LocalWebServer, WebClient) async throws -> Void) async throws {
         let server = try await LocalWebServer.start()
-        // Answers may be slow when the whole suite runs on two cores: no timeout in these tests.
-        var policy = WebIngestTests.policy
-        policy.timeout = 20
-        let web = WebClient(policy: policy)
+        let web = WebClient(policy: WebIngestTests.policy)
         let test = try TestArchive()
         do { try await body(test, server, web) } catch {
             await web.shutdown()

@@ -5,18 +5,22 @@ import Testing
 /// Issue 14: pages and feeds by url, feed entries' and spreadsheet rows' pages, failures one
 /// line each, and a good citizen on the web; all against a server of the tests' own on 127.0.0.1.
 @Suite(.serialized) struct WebIngestTests {
+    /// A timeout long enough for a loaded machine (the suite runs on two cores beside a build);
+    /// the timeout test sets its own.
     static var policy: FetchPolicy {
         var policy = FetchPolicy()
-        policy.timeout = 1
+        policy.timeout = 20
         policy.maxBytes = 1 << 20
         policy.hostDelay = 0.05
         return policy
     }
 
     /// Runs `body` with a fresh archive, a started server and a client; stops both after.
-    func withServer(_ body: (TestArchive, LocalWebServer, WebClient) async throws -> Void) async throws {
+    func withServer(timeout: TimeInterval? = nil, _ body: (TestArchive, LocalWebServer, WebClient) async throws -> Void) async throws {
         let server = try await LocalWebServer.start()
-        let web = WebClient(policy: Self.policy)
+        var policy = Self.policy
+        if let timeout { policy.timeout = timeout }
+        let web = WebClient(policy: policy)
         let test = try TestArchive()
         do {
             try await body(test, server, web)
@@ -48,7 +52,8 @@ import Testing
     }
 
     @Test func eachFailingURLIsOneLineAndTheRestGoesOn() async throws {
-        try await withServer { test, server, web in
+        // /slow answers after 10 s.
+        try await withServer(timeout: 3) { test, server, web in
             var failures: [String] = []
             let urls = ["missing", "slow", "huge", "loop", "to-ftp", "image.png"].map { "\(server.base)/\($0)" }
                 + ["\(server.base)/pages/2.html", "ftp://127.0.0.1/x", "https://user:secret@127.0.0.1:1/"]
@@ -58,7 +63,7 @@ import Testing
             #expect(summary.added == 1)
             #expect(summary.failed == 8)
             let expected = [
-                "\(server.base)/missing: HTTP 404 Not Found", "\(server.base)/slow: timed out after 1 s",
+                "\(server.base)/missing: HTTP 404 Not Found", "\(server.base)/slow: timed out after 3 s",
                 "\(server.base)/huge: larger than 1 MiB", "\(server.base)/loop: redirects in a circle",
                 "\(server.base)/to-ftp: redirected to an address that is not http or https",
                 "\(server.base)/image.png: neither a page nor a feed (image/png)",
