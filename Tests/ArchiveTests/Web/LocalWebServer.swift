@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+@testable import Archive
 
 /// A web server on 127.0.0.1 (a free port) serving pages and feeds written for the tests:
 /// articles with and without canonical links, feeds in several formats with ETags, redirects,
@@ -155,4 +156,21 @@ struct RecordingMiddleware<Context: RequestContext>: RouterMiddleware {
                                                 ifModifiedSince: request.headers[.ifModifiedSince], at: .now))
         return try await next(request, context)
     }
+}
+
+/// Runs `body` with a fresh archive, a started server and a client (the tests' policy, with
+/// `timeout` when given); stops the client and the server after, whatever happens.
+func withServer(timeout: TimeInterval? = nil, _ body: (TestArchive, LocalWebServer, WebClient) async throws -> Void) async throws {
+    let server = try await LocalWebServer.start()
+    var policy = WebIngestTests.policy
+    if let timeout { policy.timeout = timeout }
+    let web = WebClient(policy: policy)
+    let test = try TestArchive()
+    do { try await body(test, server, web) } catch {
+        await web.shutdown()
+        await server.stop()
+        throw error
+    }
+    await web.shutdown()
+    await server.stop()
 }

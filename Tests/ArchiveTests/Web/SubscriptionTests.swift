@@ -4,19 +4,6 @@ import Testing
 
 /// Issue 14: subscriptions and `sync`, against the tests' own server on 127.0.0.1.
 @Suite(.serialized) struct SubscriptionTests {
-    func withServer(_ body: (TestArchive, LocalWebServer, WebClient) async throws -> Void) async throws {
-        let server = try await LocalWebServer.start()
-        let web = WebClient(policy: WebIngestTests.policy)
-        let test = try TestArchive()
-        do { try await body(test, server, web) } catch {
-            await web.shutdown()
-            await server.stop()
-            throw error
-        }
-        await web.shutdown()
-        await server.stop()
-    }
-
     @Test func theSecondSyncAsksConditionallyAndStoresNothingNew() async throws {
         try await withServer { test, server, web in
             let feed = "\(server.base)/feed.xml"

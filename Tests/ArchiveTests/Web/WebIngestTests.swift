@@ -15,24 +15,6 @@ import Testing
         return policy
     }
 
-    /// Runs `body` with a fresh archive, a started server and a client; stops both after.
-    func withServer(timeout: TimeInterval? = nil, _ body: (TestArchive, LocalWebServer, WebClient) async throws -> Void) async throws {
-        let server = try await LocalWebServer.start()
-        var policy = Self.policy
-        if let timeout { policy.timeout = timeout }
-        let web = WebClient(policy: policy)
-        let test = try TestArchive()
-        do {
-            try await body(test, server, web)
-        } catch {
-            await web.shutdown()
-            await server.stop()
-            throw error
-        }
-        await web.shutdown()
-        await server.stop()
-    }
-
     @Test func aPageByURLIsStoredUnderItsCanonicalURL() async throws {
         try await withServer { test, server, web in
             var events: [IngestEvent] = []
