@@ -44,11 +44,20 @@ def write_jsonl(path, items):
             f.write(json.dumps(item) + "\n")
 
 
+def unmigrated(db):
+    """True when a kill came before the first migration committed: a file with no schema at all.
+    A schema that is there in part (some tables, or a version without its tables) is not this."""
+    tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return tables == 0 and db.execute("PRAGMA user_version").fetchone()[0] == 0
+
+
 def check(db_path, by_guid):
     """Problems found in the database, as lines (none: every article is whole or absent)."""
     problems = []
     db = sqlite3.connect(db_path)
     try:
+        if unmigrated(db):
+            return problems
         if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             problems.append("PRAGMA integrity_check failed")
         try:
@@ -94,6 +103,8 @@ def stored(db_path):
     """How many articles the database holds."""
     db = sqlite3.connect(db_path)
     try:
+        if unmigrated(db):
+            return 0
         return db.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         db.close()
